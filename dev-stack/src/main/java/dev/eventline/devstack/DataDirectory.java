@@ -1,0 +1,53 @@
+package dev.eventline.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The embedded stack's data directory: broker logs, PostgreSQL data and service state live below
+ * it, so stopping and starting the stack keeps every event and row.
+ */
+public record DataDirectory(Path root) {
+
+    public static final String ENV = "EVENTLINE_HOME";
+    public static final String DEFAULT = ".eventline";
+
+    /** {@code $EVENTLINE_HOME} when set, else {@code ./.eventline}. */
+    public static DataDirectory fromEnvironment(Map<String, String> env) {
+        String configured = env.get(ENV);
+        Path root = configured == null || configured.isBlank() ? Path.of(DEFAULT) : Path.of(configured);
+        return new DataDirectory(root.toAbsolutePath().normalize());
+    }
+
+    public Path kafkaLogs() {
+        return ensure(root.resolve("kafka"));
+    }
+
+    public Path postgresData() {
+        return ensure(root.resolve("postgres"));
+    }
+
+    /** Where zonky unpacks the PostgreSQL binaries; kept so later starts skip the unpack. */
+    public Path postgresRuntime() {
+        return ensure(root.resolve("postgres-runtime"));
+    }
+
+    public Path logs() {
+        return ensure(root.resolve("logs"));
+    }
+
+    public Path service(String name) {
+        return ensure(root.resolve("services").resolve(name));
+    }
+
+    private static Path ensure(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.eventline.devstack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.eventline.devstack.kafka.KraftBroker;
+import dev.eventline.devstack.postgres.PostgresServer;
+import dev.eventline.devstack.services.ServiceProcess;
+import dev.eventline.devstack.services.ServiceSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform on one machine: broker and PostgreSQL in this JVM, each service as a child
+ * JVM. Starts in dependency order and stops in the reverse one: services first, so they can
+ * finish in-flight work against a live broker and database.
+ */
+public final class DevStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
+
+    private final KraftBroker broker;
+    private final PostgresServer postgres;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceSpec> serviceSpecs;
+    private final DataDirectory data;
+
+    public DevStack(KraftBroker broker, PostgresServer postgres, List<ServiceSpec> serviceSpecs, DataDirectory data) {
+        this.broker = broker;
+        this.postgres = postgres;
+        this.serviceSpecs = List.copyOf(serviceSpecs);
+        this.data = data;
+    }
+
+    public DevStack start(Duration healthTimeout) {
+        // Broker and PostgreSQL do not depend on each other: start them side by side.
+        CompletableFuture<?> kafka = CompletableFuture.runAsync(broker::start);
+        CompletableFuture<?> pg = CompletableFuture.runAsync(postgres::start);
+        CompletableFuture.allOf(kafka, pg).join();
+        Map<String, String> env = serviceEnvironment();
+        for (ServiceSpec spec : serviceSpecs) {
+            ServiceProcess process = new ServiceProcess(spec, data.logs().resolve(spec.name() + ".log"));
+            services.add(process);
+            process.start(env);
+        }
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(healthTimeout);
+        }
+        return this;
+    }
+
+    /** The settings every service reads, named as Micronaut maps environment variables. */
+    public Map<String, String> serviceEnvironment() {
+        return Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "DATASOURCES_DEFAULT_URL", postgres.jdbcUrl(),
+                "DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER,
+                "DATASOURCES_DEFAULT_PASSWORD", "",
+                DataDirectory.ENV, data.root().toString());
+    }
+
+    public String describe() {
+        StringBuilder out = new StringBuilder("\nEventline is up (data in ").append(data.root()).append(")\n");
+        out.append(String.format("  %-20s %s%n", "kafka", broker.bootstrapServers()));
+        out.append(String.format("  %-20s %s (user %s)%n", "postgresql", postgres.jdbcUrl(), PostgresServer.USER));
+        for (ServiceProcess s : services) {
+            out.append(String.format("  %-20s http://localhost:%d  (health %s)%n", s.spec().name(), s.spec().port(), s.healthUri()));
+        }
+        out.append("  logs                 ").append(data.logs()).append('\n');
+        out.append("Stop with Ctrl-C or SIGTERM.\n");
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        services.parallelStream().forEach(ServiceProcess::close);
+        closeQuietly("broker", broker);
+        closeQuietly("postgresql", postgres);
+        LOG.info("Eventline stopped");
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("stopping {} failed", what, e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.eventline.devstack.services;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Eventline service run as a child JVM from its packaged jar, as it would run in production:
+ * its own process, its own port, configuration through the environment, stopped with SIGTERM so
+ * its graceful shutdown runs.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final ServiceSpec spec;
+    private final Path logFile;
+    private Process process;
+
+    public ServiceProcess(ServiceSpec spec, Path logFile) {
+        this.spec = spec;
+        this.logFile = logFile;
+    }
+
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    public synchronized void start(Map<String, String> environment) {
+        if (!Files.isRegularFile(spec.jar())) {
+            throw new IllegalStateException(spec.name() + ": " + spec.jar() + " is missing; build it with ./mvnw -DskipTests package");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(spec.jvmOptions());
+        command.add("-jar");
+        command.add(spec.jar().toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(spec.port()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + spec.name(), e);
+        }
+        LOG.info("{} started (pid {}), log in {}", spec.name(), process.pid(), logFile);
+    }
+
+    /** Polls {@code /health} until the service answers 200, or fails after {@code timeout}. */
+    public void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(healthUri()).timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(spec.name() + " exited with " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + spec.name(), e);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        throw new IllegalStateException(spec.name() + " not healthy within " + timeout + "; see " + logFile);
+    }
+
+    public URI healthUri() {
+        return URI.create("http://localhost:" + spec.port() + "/health");
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGTERM, then SIGKILL if the service has not exited within the grace period. */
+    @Override
+    public synchronized void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(spec.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} did not stop within {}, killing it", spec.name(), spec.stopGrace());
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        LOG.info("{} stopped", spec.name());
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

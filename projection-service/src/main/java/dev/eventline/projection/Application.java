@@ -1,0 +1,14 @@
+package dev.eventline.projection;
+
+import io.micronaut.runtime.Micronaut;
+
+/** Entry point of the projection-service. */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        Micronaut.build(args).banner(false).start();
+    }
+}
