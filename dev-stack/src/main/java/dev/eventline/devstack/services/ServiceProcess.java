@@ -47,8 +47,9 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(spec.jvmOptions());
-        command.add("-jar");
-        command.add(spec.jar().toString());
+        command.add("-cp");
+        command.add(spec.jar() + java.io.File.pathSeparator + spec.jar().resolveSibling("lib") + "/*");
+        command.add(mainClass(spec.jar()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -60,6 +61,18 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + spec.name(), e);
         }
         LOG.info("{} started (pid {}), log in {}", spec.name(), process.pid(), logFile);
+    }
+
+    private static String mainClass(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            String main = file.getManifest().getMainAttributes().getValue("Main-Class");
+            if (main == null) {
+                throw new IllegalStateException(jar + " names no Main-Class");
+            }
+            return main;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
+        }
     }
 
     /** Polls {@code /health} until the service answers 200, or fails after {@code timeout}. */
