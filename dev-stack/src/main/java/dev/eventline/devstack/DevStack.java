@@ -8,6 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.eventline.devstack.kafka.KraftBroker;
 import dev.eventline.devstack.postgres.PostgresServer;
+import dev.eventline.devstack.registry.CompatibilityLevel;
+import dev.eventline.devstack.registry.KafkaSchemaLog;
+import dev.eventline.devstack.registry.SchemaRegistryServer;
 import dev.eventline.devstack.services.ServiceProcess;
 import dev.eventline.devstack.services.ServiceSpec;
 import org.slf4j.Logger;
@@ -27,10 +30,13 @@ public final class DevStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<ServiceSpec> serviceSpecs;
     private final DataDirectory data;
+    private final int registryPort;
+    private SchemaRegistryServer registry;
 
-    public DevStack(KraftBroker broker, PostgresServer postgres, List<ServiceSpec> serviceSpecs, DataDirectory data) {
+    public DevStack(KraftBroker broker, PostgresServer postgres, int registryPort, List<ServiceSpec> serviceSpecs, DataDirectory data) {
         this.broker = broker;
         this.postgres = postgres;
+        this.registryPort = registryPort;
         this.serviceSpecs = List.copyOf(serviceSpecs);
         this.data = data;
     }
@@ -40,6 +46,9 @@ public final class DevStack implements AutoCloseable {
         CompletableFuture<?> kafka = CompletableFuture.runAsync(broker::start);
         CompletableFuture<?> pg = CompletableFuture.runAsync(postgres::start);
         CompletableFuture.allOf(kafka, pg).join();
+        // The registry keeps its schemas on the broker, as Confluent's does.
+        registry = new SchemaRegistryServer(registryPort, new KafkaSchemaLog(broker.bootstrapServers(), KafkaSchemaLog.DEFAULT_TOPIC),
+                CompatibilityLevel.BACKWARD).start();
         Map<String, String> env = serviceEnvironment();
         for (ServiceSpec spec : serviceSpecs) {
             ServiceProcess process = new ServiceProcess(spec, data.logs().resolve(spec.name() + ".log"));
@@ -59,6 +68,7 @@ public final class DevStack implements AutoCloseable {
                 "DATASOURCES_DEFAULT_URL", postgres.jdbcUrl(),
                 "DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER,
                 "DATASOURCES_DEFAULT_PASSWORD", "",
+                "SCHEMA_REGISTRY_URL", registry.url(),
                 DataDirectory.ENV, data.root().toString());
     }
 
@@ -66,6 +76,7 @@ public final class DevStack implements AutoCloseable {
         StringBuilder out = new StringBuilder("\nEventline is up (data in ").append(data.root()).append(")\n");
         out.append(String.format("  %-20s %s%n", "kafka", broker.bootstrapServers()));
         out.append(String.format("  %-20s %s (user %s)%n", "postgresql", postgres.jdbcUrl(), PostgresServer.USER));
+        out.append(String.format("  %-20s %s%n", "schema registry", registry.url()));
         for (ServiceProcess s : services) {
             out.append(String.format("  %-20s http://localhost:%d  (health %s)%n", s.spec().name(), s.spec().port(), s.healthUri()));
         }
@@ -77,6 +88,9 @@ public final class DevStack implements AutoCloseable {
     @Override
     public void close() {
         services.parallelStream().forEach(ServiceProcess::close);
+        if (registry != null) {
+            closeQuietly("schema registry", registry);
+        }
         closeQuietly("broker", broker);
         closeQuietly("postgresql", postgres);
         LOG.info("Eventline stopped");

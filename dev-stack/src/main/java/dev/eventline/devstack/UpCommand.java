@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code eventline up}: the embedded platform in the foreground until Ctrl-C or SIGTERM. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the Kafka broker, PostgreSQL and the Eventline services; stop them on Ctrl-C or SIGTERM.")
+        description = "Start the Kafka broker, PostgreSQL, the schema registry and the Eventline services; stop them on Ctrl-C or SIGTERM.")
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--root", defaultValue = ".", description = "Repository root holding the built modules (default: ${DEFAULT-VALUE}).")
@@ -33,6 +33,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--postgres-port", defaultValue = "${env:EVENTLINE_POSTGRES_PORT:-55432}", description = "PostgreSQL port (default: ${DEFAULT-VALUE}).")
     int postgresPort;
 
+    @Option(names = "--registry-port", defaultValue = "${env:EVENTLINE_REGISTRY_PORT:-8081}", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
     @Option(names = "--command-port", defaultValue = "${env:EVENTLINE_COMMAND_PORT:-8080}", description = "command-service port (default: ${DEFAULT-VALUE}).")
     int commandPort;
 
@@ -42,7 +45,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--query-port", defaultValue = "${env:EVENTLINE_QUERY_PORT:-8090}", description = "query-service port (default: ${DEFAULT-VALUE}).")
     int queryPort;
 
-    @Option(names = "--no-services", description = "Start only the broker and PostgreSQL.")
+    @Option(names = "--no-services", description = "Start only the broker, PostgreSQL and the schema registry.")
     boolean noServices;
 
     @Option(names = "--health-timeout", defaultValue = "60s", converter = DurationConverter.class,
@@ -60,7 +63,7 @@ public final class UpCommand implements Callable<Integer> {
         DevStack stack = new DevStack(
                 new KraftBroker(new KraftBrokerConfig(kafkaPort, controllerPort, data.kafkaLogs(), Map.of())),
                 new PostgresServer(new PostgresConfig(postgresPort, data.postgresData(), data.postgresRuntime(), PostgresServer.DEFAULT_DATABASE)),
-                services, data);
+                registryPort, services, data);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl-C both run shutdown hooks; stopping there keeps the order services -> broker -> db.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -10,6 +10,9 @@ import dev.eventline.devstack.kafka.KraftBroker;
 import dev.eventline.devstack.kafka.KraftBroker.KraftBrokerConfig;
 import dev.eventline.devstack.postgres.PostgresServer;
 import dev.eventline.devstack.postgres.PostgresServer.PostgresConfig;
+import dev.eventline.devstack.registry.CompatibilityLevel;
+import dev.eventline.devstack.registry.KafkaSchemaLog;
+import dev.eventline.devstack.registry.SchemaRegistryServer;
 
 /**
  * The dev-stack's own broker and PostgreSQL, on free ports and fresh data directories, so tests
@@ -19,6 +22,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
 
     private final KraftBroker broker;
     private final PostgresServer postgres;
+    private SchemaRegistryServer registry;
 
     EmbeddedInfrastructure(Path workDir) {
         Path run = workDir.resolve("run-" + UUID.randomUUID());
@@ -30,6 +34,8 @@ final class EmbeddedInfrastructure implements Infrastructure {
 
     EmbeddedInfrastructure start() {
         CompletableFuture.allOf(CompletableFuture.runAsync(broker::start), CompletableFuture.runAsync(postgres::start)).join();
+        registry = new SchemaRegistryServer(Ports.free(), new KafkaSchemaLog(broker.bootstrapServers(), KafkaSchemaLog.DEFAULT_TOPIC),
+                CompatibilityLevel.BACKWARD).start();
         return this;
     }
 
@@ -41,6 +47,11 @@ final class EmbeddedInfrastructure implements Infrastructure {
     @Override
     public String kafkaBootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    @Override
+    public String schemaRegistryUrl() {
+        return registry.url();
     }
 
     @Override
@@ -65,6 +76,9 @@ final class EmbeddedInfrastructure implements Infrastructure {
 
     @Override
     public void close() {
+        if (registry != null) {
+            registry.close();
+        }
         broker.close();
         postgres.close();
     }

@@ -10,6 +10,9 @@ public interface Infrastructure extends AutoCloseable {
 
     String kafkaBootstrapServers();
 
+    /** A Confluent-compatible schema registry: Confluent's own in containers, else the dev registry. */
+    String schemaRegistryUrl();
+
     /** JDBC URL of the database with the given name on the shared PostgreSQL server. */
     String jdbcUrl(String database);
 

@@ -13,6 +13,8 @@ public enum InfrastructureSource {
 
     public static final String KAFKA_ENV = "EVENTLINE_TEST_KAFKA_BOOTSTRAP_SERVERS";
     public static final String JDBC_ENV = "EVENTLINE_TEST_JDBC_URL";
+    /** Optional with the two above; without it a development registry runs on the given broker. */
+    public static final String REGISTRY_ENV = "EVENTLINE_TEST_SCHEMA_REGISTRY_URL";
     public static final String JDBC_USER_ENV = "EVENTLINE_TEST_JDBC_USER";
     public static final String JDBC_PASSWORD_ENV = "EVENTLINE_TEST_JDBC_PASSWORD";
     /** Forces a source by name (environment, testcontainers, embedded), e.g. to skip a slow Docker probe. */

@@ -34,8 +34,8 @@ public final class SharedInfrastructure {
             case TESTCONTAINERS -> new TestcontainersInfrastructure().start();
             case EMBEDDED -> new EmbeddedInfrastructure(workDir()).start();
         };
-        LOG.info("Test infrastructure from {} ready in {} ms: kafka {}", source,
-                (System.nanoTime() - begin) / 1_000_000, infrastructure.kafkaBootstrapServers());
+        LOG.info("Test infrastructure from {} ready in {} ms: kafka {}, registry {}", source,
+                (System.nanoTime() - begin) / 1_000_000, infrastructure.kafkaBootstrapServers(), infrastructure.schemaRegistryUrl());
         return infrastructure;
     }
 

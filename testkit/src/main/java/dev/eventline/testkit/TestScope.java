@@ -26,6 +26,10 @@ public record TestScope(Infrastructure infrastructure, String namespace, String 
         return infrastructure.kafkaBootstrapServers();
     }
 
+    public String schemaRegistryUrl() {
+        return infrastructure.schemaRegistryUrl();
+    }
+
     public String jdbcUrl() {
         return infrastructure.jdbcUrl(database);
     }

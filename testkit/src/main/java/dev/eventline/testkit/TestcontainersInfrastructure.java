@@ -1,6 +1,9 @@
 package dev.eventline.testkit;
 
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -10,8 +13,18 @@ final class TestcontainersInfrastructure implements Infrastructure {
 
     static final DockerImageName KAFKA_IMAGE = DockerImageName.parse("apache/kafka:4.1.1");
     static final DockerImageName POSTGRES_IMAGE = DockerImageName.parse("postgres:18");
+    static final DockerImageName REGISTRY_IMAGE = DockerImageName.parse("confluentinc/cp-schema-registry:8.1.0");
 
-    private final KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
+    private final Network network = Network.newNetwork();
+    // A second listener lets the registry container reach the broker by its network alias.
+    private final KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE).withNetwork(network).withListener("kafka:19092");
+    private final GenericContainer<?> registry = new GenericContainer<>(REGISTRY_IMAGE)
+            .withNetwork(network)
+            .withExposedPorts(8081)
+            .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
+            .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
+            .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:19092")
+            .waitingFor(Wait.forHttp("/subjects").forStatusCode(200));
     private final PostgreSQLContainer postgres = new PostgreSQLContainer(POSTGRES_IMAGE).withDatabaseName("postgres");
 
     static boolean dockerAvailable() {
@@ -25,6 +38,7 @@ final class TestcontainersInfrastructure implements Infrastructure {
     TestcontainersInfrastructure start() {
         kafka.start();
         postgres.start();
+        registry.dependsOn(kafka).start();
         return this;
     }
 
@@ -36,6 +50,11 @@ final class TestcontainersInfrastructure implements Infrastructure {
     @Override
     public String kafkaBootstrapServers() {
         return kafka.getBootstrapServers();
+    }
+
+    @Override
+    public String schemaRegistryUrl() {
+        return "http://" + registry.getHost() + ":" + registry.getMappedPort(8081);
     }
 
     @Override
@@ -60,7 +79,9 @@ final class TestcontainersInfrastructure implements Infrastructure {
 
     @Override
     public void close() {
+        registry.stop();
         kafka.stop();
         postgres.stop();
+        network.close();
     }
 }

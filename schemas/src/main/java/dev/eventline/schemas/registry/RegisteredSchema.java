@@ -1,0 +1,7 @@
+package dev.eventline.schemas.registry;
+
+import org.apache.avro.Schema;
+
+/** One version of a subject, as the registry answers it. */
+public record RegisteredSchema(String subject, int version, int id, Schema schema) {
+}
