@@ -1,0 +1,45 @@
+package dev.eventline.schemas.evolution;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.eventline.ledger.LedgerRecords;
+import dev.eventline.schemas.PlatformRecords;
+import org.apache.avro.Schema;
+
+/**
+ * Releases every stored record type whose schema changed: writes the next vN.avsc and its
+ * samples under schemas/released/. Run from the repository root with
+ * {@code ./mvnw -q -pl schemas test-compile exec:java@release-schemas}, then commit the new files.
+ * The build's SchemaEvolutionTest refuses a change that breaks BACKWARD_TRANSITIVE.
+ */
+public final class ReleaseSchemas {
+
+    /** Relative to the schemas module, where the tests run. */
+    static final Path RELEASED = Path.of("released");
+
+    private ReleaseSchemas() {
+    }
+
+    static List<Schema> stored() {
+        List<Schema> all = new ArrayList<>(PlatformRecords.STORED);
+        all.addAll(LedgerRecords.STORED);
+        return all;
+    }
+
+    public static void main(String[] args) {
+        ReleasedSchemas released = new ReleasedSchemas(args.length > 0 ? Path.of(args[0]) : RELEASED);
+        EvolutionGate gate = new EvolutionGate(released);
+        for (Schema schema : stored()) {
+            List<String> blocking = gate.violations(schema).stream().filter(v -> v.contains("cannot read")).toList();
+            if (!blocking.isEmpty()) {
+                System.err.println("not released, incompatible: " + blocking);
+                continue;
+            }
+            released.release(schema).ifPresentOrElse(
+                    v -> System.out.println("released " + schema.getFullName() + " v" + v),
+                    () -> System.out.println("unchanged " + schema.getFullName()));
+        }
+    }
+}
