@@ -75,9 +75,11 @@ final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        // Idempotent: a harness may close it before the JVM's shutdown hook does.
         if (registry != null) {
             registry.close();
+            registry = null;
         }
         broker.close();
         postgres.close();

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.eventline.schemas.TrustedPackages;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
@@ -18,6 +19,10 @@ import org.apache.avro.specific.SpecificDatumReader;
  * every version into the current classes.
  */
 public final class EvolutionGate {
+
+    static {
+        TrustedPackages.ensureInstalled();
+    }
 
     private final ReleasedSchemas released;
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.schemas.json.FieldProblem.Code;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
+import dev.eventline.schemas.TrustedPackages;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
@@ -33,6 +34,10 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code @minimum(1) long amount;}.
  */
 public final class JsonToAvro {
+
+    static {
+        TrustedPackages.ensureInstalled();
+    }
 
     private final SpecificData data;
 

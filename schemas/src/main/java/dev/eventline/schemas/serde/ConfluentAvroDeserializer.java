@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.eventline.schemas.TrustedPackages;
 import dev.eventline.schemas.registry.RestSchemaRegistryClient;
 import dev.eventline.schemas.registry.SchemaRegistryClient;
 import dev.eventline.schemas.registry.SchemaRegistryException;
@@ -29,6 +30,10 @@ public final class ConfluentAvroDeserializer<T extends IndexedRecord> implements
     private boolean specificReader = true;
     private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
 
+    static {
+        TrustedPackages.ensureInstalled();
+    }
+
     public ConfluentAvroDeserializer() {
     }
 
@@ -40,6 +45,10 @@ public final class ConfluentAvroDeserializer<T extends IndexedRecord> implements
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = AvroSerdeConfig.from(configs);
+        Object trusted = configs.get(TrustedPackages.CONFIG);
+        if (trusted != null) {
+            TrustedPackages.trust(trusted.toString());
+        }
         if (client == null) {
             client = new RestSchemaRegistryClient(config.registry());
         }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.eventline.schemas.TrustedPackages;
 import dev.eventline.schemas.registry.RestSchemaRegistryClient;
 import dev.eventline.schemas.registry.SchemaRegistryClient;
 import dev.eventline.schemas.registry.SchemaRegistryException;
@@ -34,6 +35,10 @@ public final class ConfluentAvroSerializer<T extends IndexedRecord> implements S
     private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
+    static {
+        TrustedPackages.ensureInstalled();
+    }
+
     /** For Kafka's reflective construction; {@link #configure} supplies the registry. */
     public ConfluentAvroSerializer() {
     }
@@ -48,6 +53,10 @@ public final class ConfluentAvroSerializer<T extends IndexedRecord> implements S
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = AvroSerdeConfig.from(configs);
+        Object trusted = configs.get(TrustedPackages.CONFIG);
+        if (trusted != null) {
+            TrustedPackages.trust(trusted.toString());
+        }
         if (client == null) {
             client = new RestSchemaRegistryClient(config.registry());
         }
