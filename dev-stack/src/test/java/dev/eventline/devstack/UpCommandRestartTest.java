@@ -37,6 +37,7 @@ class UpCommandRestartTest {
     private final int kafkaPort = Ports.free();
     private final int controllerPort = Ports.free();
     private final int postgresPort = Ports.free();
+    private final int registryPort = Ports.free();
     private final List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
@@ -68,7 +69,8 @@ class UpCommandRestartTest {
                 ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"),
                 DevStackMain.class.getName(), "up", "--no-services",
-                "--kafka-port=" + kafkaPort, "--kafka-controller-port=" + controllerPort, "--postgres-port=" + postgresPort));
+                "--kafka-port=" + kafkaPort, "--kafka-controller-port=" + controllerPort, "--postgres-port=" + postgresPort,
+                "--registry-port=" + registryPort));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(DataDirectory.ENV, home.toString());
         Process process = builder.start();
