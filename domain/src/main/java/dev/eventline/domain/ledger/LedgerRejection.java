@@ -1,0 +1,17 @@
+package dev.eventline.domain.ledger;
+
+import dev.eventline.domain.RejectionCode;
+
+/** The ledger's own reasons to refuse a command (besides {@link dev.eventline.domain.CommonRejection}). */
+public enum LedgerRejection implements RejectionCode {
+    INSUFFICIENT_FUNDS,
+    ACCOUNT_FROZEN,
+    ACCOUNT_CLOSED,
+    CURRENCY_MISMATCH,
+    /** Only an empty account can be closed. */
+    BALANCE_NOT_ZERO,
+    /** Amounts are positive. */
+    INVALID_AMOUNT,
+    /** A transfer needs two different accounts. */
+    SAME_ACCOUNT
+}

@@ -1,0 +1,61 @@
+package dev.eventline.domain.ledger;
+
+import java.util.List;
+import java.util.Set;
+
+import dev.eventline.domain.Caller;
+import dev.eventline.domain.ProcessManager;
+import dev.eventline.ledger.account.CreditForTransfer;
+import dev.eventline.ledger.account.DebitForTransfer;
+import dev.eventline.ledger.account.RefundForTransfer;
+import dev.eventline.ledger.transfer.RecordCredit;
+import dev.eventline.ledger.transfer.RecordDebit;
+import dev.eventline.ledger.transfer.RecordRefund;
+import dev.eventline.ledger.transfer.TransferDebited;
+import dev.eventline.ledger.transfer.TransferFailed;
+import dev.eventline.ledger.transfer.TransferRequested;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What a transfer asks of accounts: debit the source on behalf of the requester (so the source's
+ * owner check applies), credit the destination as the platform (anyone may receive), and refund
+ * the source when the credit fails.
+ */
+public final class TransferProcess implements ProcessManager<SpecificRecord, TransferState> {
+
+    public enum Step implements Instruction.Purpose { DEBIT, CREDIT, REFUND }
+
+    @Override
+    public List<Instruction> react(String transferId, TransferState after, SpecificRecord event) {
+        if (event instanceof TransferRequested requested) {
+            return List.of(new Instruction(Step.DEBIT, LedgerModule.ACCOUNT, requested.getFrom(),
+                    new DebitForTransfer(transferId, requested.getAmount()), new Caller(requested.getRequestedBy(), Set.of())));
+        }
+        if (event instanceof TransferDebited debited) {
+            return List.of(new Instruction(Step.CREDIT, LedgerModule.ACCOUNT, after.to(),
+                    new CreditForTransfer(transferId, after.amount(), debited.getCurrency()), Caller.PLATFORM));
+        }
+        if (event instanceof TransferFailed && after.status() == TransferState.Status.COMPENSATING) {
+            return List.of(new Instruction(Step.REFUND, LedgerModule.ACCOUNT, after.from(),
+                    new RefundForTransfer(transferId, after.amount()), Caller.PLATFORM));
+        }
+        return List.of();
+    }
+
+    @Override
+    public Object onOutcome(String transferId, Instruction.Purpose purpose, Outcome outcome) {
+        String code = outcome.accepted() ? null : outcome.rejection().code().name();
+        String message = outcome.accepted() ? null : outcome.rejection().message();
+        return switch ((Step) purpose) {
+            case DEBIT -> new RecordDebit(outcome.accepted(),
+                    outcome.accepted() ? ((AccountState) outcome.stateAfter()).currency() : null, code, message);
+            case CREDIT -> new RecordCredit(outcome.accepted(), code, message);
+            case REFUND -> new RecordRefund(outcome.accepted(), code);
+        };
+    }
+
+    /** Resolves a purpose by name, as the platform stores it in command ids. */
+    public static Step step(String name) {
+        return Step.valueOf(name);
+    }
+}
