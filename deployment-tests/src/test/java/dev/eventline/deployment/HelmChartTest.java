@@ -1,0 +1,119 @@
+package dev.eventline.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** helm lint and helm template on the chart, with assertions on the rendered manifests. */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of("..", "helm", "eventline").toAbsolutePath().normalize();
+
+    @Test
+    void shouldLintStrictly() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @Test
+    void shouldRenderStreamsServicesAsStatefulSetsWithStateVolumesAndTheQueryServiceAsADeployment() {
+        List<Map<String, Object>> manifests = render(template());
+
+        assertThat(kinds(manifests, "StatefulSet")).containsExactlyInAnyOrder("eventline-command-service", "eventline-projection-service");
+        assertThat(kinds(manifests, "Deployment")).containsExactly("eventline-query-service");
+        assertThat(kinds(manifests, "PodDisruptionBudget")).hasSize(3);
+        assertThat(kinds(manifests, "Service")).contains("eventline-command-service-headless", "eventline-query-service");
+        Map<String, Object> command = find(manifests, "StatefulSet", "eventline-command-service");
+        assertThat(at(command, "spec", "volumeClaimTemplates").toString()).contains("storage=5Gi");
+        Map<String, Object> container = firstContainer(command);
+        assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/health/readiness");
+        assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/health/liveness");
+        assertThat(container.get("env").toString()).contains("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "secretKeyRef", "eventline-postgres");
+        assertThat(kinds(manifests, "Secret")).isEmpty();
+    }
+
+    @Test
+    void shouldRenderProductionLikeValues() {
+        List<Map<String, Object>> manifests = render(template()
+                .set("postgres.existingSecret", "ledger-db")
+                .set("kafka.bootstrapServers", "kafka-0.kafka:9092,kafka-1.kafka:9092")
+                .set("kafka.partitions", "24")
+                .set("services.command.replicas", "6")
+                .set("services.command.streamsThreads", "4")
+                .set("storageClassName", "fast-ssd"));
+
+        assertThat(kinds(manifests, "Secret")).as("an existing secret is used, none created").isEmpty();
+        Map<String, Object> command = find(manifests, "StatefulSet", "eventline-command-service");
+        assertThat(at(command, "spec", "replicas")).isEqualTo(6);
+        assertThat(at(command, "spec", "volumeClaimTemplates").toString()).contains("storageClassName=fast-ssd");
+        assertThat(firstContainer(command).get("env").toString()).contains("ledger-db", "kafka-0.kafka:9092,kafka-1.kafka:9092");
+    }
+
+    @Test
+    void shouldRefuseMoreStreamThreadsThanPartitions() {
+        assertThatThrownBy(() -> template()
+                .set("services.command.replicas", "4").set("services.command.streamsThreads", "4").call())
+                .hasMessageContaining("command-service: 4 replicas x 4 streams threads exceed 12 partitions");
+    }
+
+    @Test
+    void shouldCreateTheSecretOnlyWhenGivenAPassword() {
+        assertThat(kinds(render(template().set("postgres.existingSecret", "").set("postgres.password", "s3cret")), "Secret"))
+                .containsExactly("eventline-postgres");
+        assertThatThrownBy(() -> template().set("postgres.existingSecret", "").call()).hasMessageContaining("set postgres.password");
+    }
+
+    @Test
+    void shouldRejectValuesAgainstTheSchema() {
+        assertThatThrownBy(() -> template().set("schemaRegistry.url", "registry:8081").call())
+                .hasMessageContaining("/schemaRegistry/url").hasMessageContaining("does not match pattern");
+    }
+
+    private static TemplateCommand template() {
+        return new Helm(CHART).template().withName("eventline");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> render(TemplateCommand command) {
+        List<Map<String, Object>> manifests = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(command.call())) {
+            if (document != null) {
+                manifests.add((Map<String, Object>) document);
+            }
+        }
+        return manifests;
+    }
+
+    private static List<String> kinds(List<Map<String, Object>> manifests, String kind) {
+        return manifests.stream().filter(m -> kind.equals(m.get("kind"))).map(m -> (String) at(m, "metadata", "name")).toList();
+    }
+
+    private static Map<String, Object> find(List<Map<String, Object>> manifests, String kind, String name) {
+        return manifests.stream().filter(m -> kind.equals(m.get("kind")) && name.equals(at(m, "metadata", "name"))).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstContainer(Map<String, Object> workload) {
+        return ((List<Map<String, Object>>) at(workload, "spec", "template", "spec", "containers")).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(Map<String, Object> node, String... path) {
+        Object current = node;
+        for (String key : path) {
+            current = ((Map<String, Object>) current).get(key);
+        }
+        return current;
+    }
+}

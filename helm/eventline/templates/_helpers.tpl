@@ -1,0 +1,158 @@
+{{- define "eventline.labels" -}}
+app.kubernetes.io/part-of: eventline
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
+{{- end -}}
+
+{{- define "eventline.secretName" -}}
+{{- if .Values.postgres.existingSecret -}}{{ .Values.postgres.existingSecret }}{{- else -}}{{ .Release.Name }}-postgres{{- end -}}
+{{- end -}}
+
+{{/*
+One service's workload and Services. Called with (dict "root" $ "name" "command-service" "svc" .Values.services.command
+"stateful" true). Stateful services keep their Kafka Streams state on a volume, so a restarted pod
+restores from local state instead of replaying its changelogs.
+*/}}
+{{- define "eventline.workload" -}}
+{{- $root := .root -}}
+{{- $name := printf "%s-%s" $root.Release.Name .name -}}
+{{- if .stateful }}
+{{- if gt (mul (int .svc.replicas) (int .svc.streamsThreads)) (int $root.Values.kafka.partitions) }}
+{{- fail (printf "%s: %d replicas x %d streams threads exceed %d partitions; the extra threads would idle" .name (int .svc.replicas) (int .svc.streamsThreads) (int $root.Values.kafka.partitions)) }}
+{{- end }}
+{{- end }}
+apiVersion: apps/v1
+kind: {{ if .stateful }}StatefulSet{{ else }}Deployment{{ end }}
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "eventline.labels" $root | nindent 4 }}
+    app.kubernetes.io/name: {{ .name }}
+spec:
+  replicas: {{ .svc.replicas }}
+  {{- if .stateful }}
+  serviceName: {{ $name }}-headless
+  podManagementPolicy: Parallel
+  {{- end }}
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: {{ .name }}
+      app.kubernetes.io/instance: {{ $root.Release.Name }}
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: {{ .name }}
+        app.kubernetes.io/instance: {{ $root.Release.Name }}
+    spec:
+      terminationGracePeriodSeconds: {{ $root.Values.terminationGracePeriodSeconds }}
+      containers:
+        - name: {{ .name }}
+          image: "{{ $root.Values.image.repository }}/{{ .name }}:{{ $root.Values.image.tag }}"
+          imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: {{ .svc.port }}
+          env:
+            - name: MICRONAUT_SERVER_PORT
+              value: {{ .svc.port | quote }}
+            - name: EVENTLINE_NAMESPACE
+              value: {{ $root.Values.namespace | quote }}
+            - name: EVENTLINE_PARTITIONS
+              value: {{ $root.Values.kafka.partitions | quote }}
+            - name: KAFKA_BOOTSTRAP_SERVERS
+              value: {{ $root.Values.kafka.bootstrapServers | quote }}
+            - name: SCHEMA_REGISTRY_URL
+              value: {{ $root.Values.schemaRegistry.url | quote }}
+            - name: DATASOURCES_DEFAULT_URL
+              value: {{ $root.Values.postgres.url | quote }}
+            - name: DATASOURCES_DEFAULT_USERNAME
+              value: {{ $root.Values.postgres.username | quote }}
+            - name: DATASOURCES_DEFAULT_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "eventline.secretName" $root }}
+                  key: {{ $root.Values.postgres.passwordKey }}
+            {{- if .stateful }}
+            - name: KAFKA_STREAMS_DEFAULT_NUM_STREAM_THREADS
+              value: {{ .svc.streamsThreads | quote }}
+            {{- end }}
+          livenessProbe:
+            httpGet: {path: /health/liveness, port: http}
+            periodSeconds: 10
+            failureThreshold: 6
+          readinessProbe:
+            httpGet: {path: /health/readiness, port: http}
+            periodSeconds: 5
+            failureThreshold: 3
+          startupProbe:
+            httpGet: {path: /health/liveness, port: http}
+            periodSeconds: 5
+            failureThreshold: 60
+          resources:
+            {{- toYaml .svc.resources | nindent 12 }}
+          {{- if .stateful }}
+          volumeMounts:
+            - name: state
+              mountPath: /var/lib/eventline
+          {{- end }}
+  {{- if .stateful }}
+  volumeClaimTemplates:
+    - metadata:
+        name: state
+      spec:
+        accessModes: ["ReadWriteOnce"]
+        {{- if $root.Values.storageClassName }}
+        storageClassName: {{ $root.Values.storageClassName }}
+        {{- end }}
+        resources:
+          requests:
+            storage: {{ .svc.storage }}
+  {{- end }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "eventline.labels" $root | nindent 4 }}
+spec:
+  selector:
+    app.kubernetes.io/name: {{ .name }}
+    app.kubernetes.io/instance: {{ $root.Release.Name }}
+  ports:
+    - name: http
+      port: {{ .svc.port }}
+      targetPort: http
+{{- if .stateful }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}-headless
+  labels:
+    {{- include "eventline.labels" $root | nindent 4 }}
+spec:
+  clusterIP: None
+  selector:
+    app.kubernetes.io/name: {{ .name }}
+    app.kubernetes.io/instance: {{ $root.Release.Name }}
+  ports:
+    - name: http
+      port: {{ .svc.port }}
+{{- end }}
+{{- if gt (int .svc.replicas) 1 }}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "eventline.labels" $root | nindent 4 }}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: {{ .name }}
+      app.kubernetes.io/instance: {{ $root.Release.Name }}
+{{- end }}
+{{- end -}}
