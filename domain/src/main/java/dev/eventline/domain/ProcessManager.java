@@ -20,6 +20,9 @@ public interface ProcessManager<E, S> {
     /** The command payload, for the process aggregate, that records the target's answer. */
     Object onOutcome(String processId, Instruction.Purpose purpose, Outcome outcome);
 
+    /** The purpose of that name, as carried in a command's process step. */
+    Instruction.Purpose purpose(String name);
+
     /** A command for another aggregate, issued by a process. */
     record Instruction(Purpose purpose, String aggregateType, String aggregateId, Object payload, Caller caller) {
 

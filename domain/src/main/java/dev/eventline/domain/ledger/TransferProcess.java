@@ -54,8 +54,8 @@ public final class TransferProcess implements ProcessManager<SpecificRecord, Tra
         };
     }
 
-    /** Resolves a purpose by name, as the platform stores it in command ids. */
-    public static Step step(String name) {
+    @Override
+    public Step purpose(String name) {
         return Step.valueOf(name);
     }
 }

@@ -1,0 +1,273 @@
+package dev.eventline.command.decide;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+import dev.eventline.domain.AggregateType;
+import dev.eventline.domain.Caller;
+import dev.eventline.domain.Command;
+import dev.eventline.domain.Decision;
+import dev.eventline.domain.Domains;
+import dev.eventline.domain.ProcessManager;
+import dev.eventline.domain.ProcessManager.Instruction;
+import dev.eventline.domain.ProcessManager.Outcome;
+import dev.eventline.schemas.chain.HashChain;
+import dev.eventline.schemas.envelope.CommandMetadata;
+import dev.eventline.schemas.envelope.CommandResult;
+import dev.eventline.schemas.envelope.CommandStatus;
+import dev.eventline.schemas.envelope.DeadLetter;
+import dev.eventline.schemas.envelope.EventMetadata;
+import dev.eventline.schemas.envelope.ProcessStep;
+import dev.eventline.schemas.ids.EventIds;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The decide stage, for one partition of {@code <ns>.commands} (keyed by aggregate id, so this
+ * task is the single writer of its aggregates): drop or answer again a command seen before,
+ * check the expected version, run the domain's decider, number and chain the events, run process
+ * managers, and remember the outcome. Under exactly_once_v2 the store updates, the events, the
+ * results and the consumed offset commit together.
+ */
+final class DecideProcessor implements Processor<String, byte[], String, Emitted> {
+
+    private static final ByteBuffer NO_PAYLOAD_HASH = ByteBuffer.wrap(new byte[32]);
+
+    private final Domains domains;
+    private final Deserializer<SpecificRecord> commands;
+    private final DecideSettings settings;
+    private final SnapshotCodec codec = new SnapshotCodec();
+    private final EventIds ids = new EventIds();
+    private ProcessorContext<String, Emitted> context;
+    private KeyValueStore<String, byte[]> aggregates;
+    private KeyValueStore<String, CommandResult> outcomes;
+
+    DecideProcessor(Domains domains, Deserializer<SpecificRecord> commands, DecideSettings settings) {
+        this.domains = domains;
+        this.commands = commands;
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        this.context = context;
+        this.aggregates = context.getStateStore(DecideTopology.AGGREGATES_STORE);
+        this.outcomes = context.getStateStore(DecideTopology.OUTCOMES_STORE);
+        context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeOutcomes);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        SpecificRecord envelope;
+        CommandMetadata metadata;
+        try {
+            envelope = commands.deserialize(sourceTopic(), record.value());
+            metadata = Envelopes.commandMetadata(envelope);
+        } catch (RuntimeException e) {
+            deadLetter(record, e, null);
+            return;
+        }
+        CommandResult seen = outcomes.get(metadata.getCommandId());
+        if (seen != null) {
+            // A retry or a redelivery: the original outcome again, nothing appended.
+            context.forward(record.withKey(metadata.getCommandId()).withValue(new Emitted.Result(seen)));
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Optional<AggregateType<?, ?, ?>> type = domains.find(metadata.getAggregateType());
+        CommandResult result;
+        if (type.isEmpty()) {
+            result = result(metadata, now, CommandStatus.INVALID).setRejectionCode("UNKNOWN_AGGREGATE_TYPE")
+                    .setRejectionMessage("no aggregate type '" + metadata.getAggregateType() + "'").build();
+        } else {
+            try {
+                result = decide(record, typed(type.get()), metadata, Envelopes.payload(envelope), now);
+            } catch (RuntimeException e) {
+                // A decider that throws has a defect: keep the command for inspection, answer, go on.
+                deadLetter(record, e, metadata.getCorrelationId());
+                result = result(metadata, now, CommandStatus.INVALID).setRejectionCode("DECIDER_FAILED")
+                        .setRejectionMessage(e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+            }
+        }
+        outcomes.put(metadata.getCommandId(), result);
+        context.forward(record.withKey(metadata.getCommandId()).withValue(new Emitted.Result(result)));
+    }
+
+    private CommandResult decide(Record<String, byte[]> record, AggregateType<Object, Object, Object> type,
+                                 CommandMetadata metadata, Object payload, Instant now) {
+        String storeKey = type.name() + "/" + metadata.getAggregateId();
+        byte[] stored = aggregates.get(storeKey);
+        AggregateSnapshot snapshot = stored == null
+                ? new AggregateSnapshot(0, HashChain.genesis(), type.decider().initialState())
+                : codec.decode(stored, type);
+        if (metadata.getExpectedVersion() != null && metadata.getExpectedVersion() != snapshot.version()) {
+            return result(metadata, now, CommandStatus.CONFLICT).setVersion(snapshot.version())
+                    .setRejectionCode("VERSION_CONFLICT")
+                    .setRejectionMessage("expected version " + metadata.getExpectedVersion() + ", the aggregate is at " + snapshot.version())
+                    .build();
+        }
+        Caller caller = new Caller(metadata.getClientId(), new HashSet<>(metadata.getRoles()));
+        Decision<Object> decision = type.decider().decide(new Command<>(metadata.getAggregateId(), payload, caller, now), snapshot.state());
+        if (decision instanceof Decision.Rejected<Object> rejected) {
+            answerProcess(record, metadata, Outcome.rejected(rejected.rejection()), now);
+            return result(metadata, now, CommandStatus.REJECTED).setVersion(snapshot.version())
+                    .setRejectionCode(rejected.rejection().code().name()).setRejectionMessage(rejected.rejection().message()).build();
+        }
+        long version = snapshot.version();
+        byte[] hash = snapshot.lastHash();
+        Object state = snapshot.state();
+        List<String> eventIds = new ArrayList<>();
+        for (Object event : decision.events()) {
+            version++;
+            EventMetadata eventMetadata = EventMetadata.newBuilder()
+                    .setEventId(ids.next(now).toString())
+                    .setAggregateType(type.name())
+                    .setAggregateId(metadata.getAggregateId())
+                    .setVersion(version)
+                    .setOccurredAt(now)
+                    .setCommandId(metadata.getCommandId())
+                    .setCorrelationId(metadata.getCorrelationId())
+                    .setCausationId(metadata.getCommandId())
+                    .setClientId(metadata.getClientId())
+                    .setPrevHash(ByteBuffer.wrap(hash))
+                    .setHash(ByteBuffer.wrap(new byte[0]))
+                    .build();
+            SpecificRecord envelope = Envelopes.wrap(type.eventEnvelope(), eventMetadata, event);
+            hash = HashChain.seal(envelope, hash);
+            state = type.decider().evolve(state, event);
+            eventIds.add(eventMetadata.getEventId());
+            context.forward(record.withKey(metadata.getAggregateId()).withValue(new Emitted.Event(type.name(), envelope)));
+            if (type.processManager().isPresent()) {
+                issue(record, type, type.processManager().get(), metadata, eventMetadata, state, event, now);
+            }
+        }
+        if (!decision.events().isEmpty()) {
+            aggregates.put(storeKey, codec.encode(new AggregateSnapshot(version, hash, state)));
+        }
+        answerProcess(record, metadata, Outcome.accepted(state), now);
+        return result(metadata, now, CommandStatus.ACCEPTED).setVersion(version).setEventIds(eventIds)
+                .setPosition(type.name() + "/" + metadata.getAggregateId() + "@" + version).build();
+    }
+
+    /** Sends the commands a process manager asks for after one event of its aggregate. */
+    private void issue(Record<String, byte[]> record, AggregateType<Object, Object, Object> processType, ProcessManager<Object, Object> process,
+                       CommandMetadata cause, EventMetadata event, Object stateAfter, Object payload, Instant now) {
+        for (Instruction instruction : process.react(cause.getAggregateId(), stateAfter, payload)) {
+            AggregateType<?, ?, ?> target = domains.find(instruction.aggregateType()).orElseThrow(
+                    () -> new IllegalStateException("process " + processType.name() + " targets unknown type " + instruction.aggregateType()));
+            String commandId = processType.name() + "/" + cause.getAggregateId() + ":" + instruction.purpose().name();
+            CommandMetadata metadata = CommandMetadata.newBuilder()
+                    .setCommandId(commandId)
+                    .setAggregateType(target.name())
+                    .setAggregateId(instruction.aggregateId())
+                    .setCommandType(((SpecificRecord) instruction.payload()).getSchema().getName())
+                    .setIdempotencyKey(commandId)
+                    .setPayloadHash(NO_PAYLOAD_HASH.duplicate())
+                    .setClientId(instruction.caller().clientId())
+                    .setRoles(List.copyOf(instruction.caller().roles()))
+                    .setCorrelationId(cause.getCorrelationId())
+                    .setCausationId(event.getEventId())
+                    .setReceivedAt(now)
+                    .setProcess(new ProcessStep(processType.name(), cause.getAggregateId(), instruction.purpose().name()))
+                    .build();
+            context.forward(record.withKey(instruction.aggregateId())
+                    .withValue(new Emitted.Command(Envelopes.wrap(target.commandEnvelope(), metadata, instruction.payload()))));
+        }
+    }
+
+    /** When a process issued this command, sends the target's answer back to the process aggregate. */
+    private void answerProcess(Record<String, byte[]> record, CommandMetadata metadata, Outcome outcome, Instant now) {
+        ProcessStep step = metadata.getProcess();
+        if (step == null) {
+            return;
+        }
+        AggregateType<Object, Object, Object> processType = typed(domains.find(step.getAggregateType()).orElseThrow(
+                () -> new IllegalStateException("unknown process type " + step.getAggregateType())));
+        ProcessManager<Object, Object> process = processType.processManager().orElseThrow(
+                () -> new IllegalStateException(step.getAggregateType() + " has no process manager"));
+        Object answer = process.onOutcome(step.getAggregateId(), process.purpose(step.getPurpose()), outcome);
+        String commandId = metadata.getCommandId() + ":outcome";
+        CommandMetadata answerMetadata = CommandMetadata.newBuilder()
+                .setCommandId(commandId)
+                .setAggregateType(processType.name())
+                .setAggregateId(step.getAggregateId())
+                .setCommandType(((SpecificRecord) answer).getSchema().getName())
+                .setIdempotencyKey(commandId)
+                .setPayloadHash(NO_PAYLOAD_HASH.duplicate())
+                .setClientId(Caller.PLATFORM.clientId())
+                .setRoles(List.copyOf(Caller.PLATFORM.roles()))
+                .setCorrelationId(metadata.getCorrelationId())
+                .setCausationId(metadata.getCommandId())
+                .setReceivedAt(now)
+                .build();
+        context.forward(record.withKey(step.getAggregateId())
+                .withValue(new Emitted.Command(Envelopes.wrap(processType.commandEnvelope(), answerMetadata, answer))));
+    }
+
+    private static CommandResult.Builder result(CommandMetadata metadata, Instant now, CommandStatus status) {
+        return CommandResult.newBuilder()
+                .setCommandId(metadata.getCommandId())
+                .setAggregateType(metadata.getAggregateType())
+                .setAggregateId(metadata.getAggregateId())
+                .setCommandType(metadata.getCommandType())
+                .setClientId(metadata.getClientId())
+                .setCorrelationId(metadata.getCorrelationId())
+                .setIdempotencyKey(metadata.getIdempotencyKey())
+                .setStatus(status)
+                .setDecidedAt(now)
+                .setReplyTo(metadata.getReplyTo());
+    }
+
+    private void deadLetter(Record<String, byte[]> record, RuntimeException error, String correlationId) {
+        Optional<RecordMetadata> source = context.recordMetadata();
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setSourceTopic(source.map(RecordMetadata::topic).orElse(sourceTopic()))
+                .setSourcePartition(source.map(RecordMetadata::partition).orElse(-1))
+                .setSourceOffset(source.map(RecordMetadata::offset).orElse(-1L))
+                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setStage("decide")
+                .setErrorClass(error.getClass().getName())
+                .setErrorMessage(String.valueOf(error.getMessage()))
+                .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setCorrelationId(correlationId)
+                .build();
+        context.forward(record.withKey(record.key()).withValue(new Emitted.Dead(letter)));
+    }
+
+    /** Forgets outcomes older than the retention: a command id reused later is decided anew. */
+    private void purgeOutcomes(long nowMillis) {
+        Instant horizon = Instant.ofEpochMilli(nowMillis).minus(settings.outcomeRetention());
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, CommandResult> all = outcomes.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.getDecidedAt().isBefore(horizon)) {
+                    expired.add(entry.key);
+                }
+            });
+        }
+        expired.forEach(outcomes::delete);
+    }
+
+    private String sourceTopic() {
+        return context.recordMetadata().map(RecordMetadata::topic).orElse("commands");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AggregateType<Object, Object, Object> typed(AggregateType<?, ?, ?> type) {
+        return (AggregateType<Object, Object, Object>) type;
+    }
+
+}

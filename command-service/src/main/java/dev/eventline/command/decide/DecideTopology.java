@@ -1,0 +1,56 @@
+package dev.eventline.command.decide;
+
+import dev.eventline.domain.Domains;
+import dev.eventline.schemas.envelope.CommandResult;
+import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.Topic;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The decide stage as a plain function of a {@link StreamsBuilder}:
+ * {@code <ns>.commands -> decide -> <ns>.events.<type> + <ns>.results (+ <ns>.commands for
+ * process managers, <ns>.dead-letters)}. Commands are read as bytes so that an undecodable record
+ * becomes a dead letter instead of stopping the task. Every processor, sink and store is named,
+ * so internal names survive changes to the code.
+ */
+public final class DecideTopology {
+
+    public static final String AGGREGATES_STORE = "decide-aggregates";
+    public static final String OUTCOMES_STORE = "decide-outcomes";
+
+    private DecideTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, EventlineTopics topics, Domains domains, DecideSettings settings) {
+        Topic<String, SpecificRecord> commands = topics.commands();
+        Topic<String, CommandResult> results = topics.results();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTCOMES_STORE), Serdes.String(), results.valueSerde()));
+
+        KStream<String, Emitted> decided = builder
+                .stream(commands.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands-source"))
+                .process(() -> new DecideProcessor(domains, commands.valueSerde().deserializer(), settings), Named.as("decide"),
+                        AGGREGATES_STORE, OUTCOMES_STORE);
+
+        decided.filter((key, out) -> out instanceof Emitted.Event, Named.as("events-only"))
+                .mapValues(out -> ((Emitted.Event) out).envelope(), Named.as("event-envelope"))
+                .to((key, envelope, context) -> topics.events(Envelopes.eventMetadata(envelope).getAggregateType()).name(),
+                        Produced.with(Serdes.String(), commands.valueSerde()).withName("events-sink"));
+        decided.filter((key, out) -> out instanceof Emitted.Result, Named.as("results-only"))
+                .mapValues(out -> ((Emitted.Result) out).result(), Named.as("result-record"))
+                .to(results.name(), Produced.with(Serdes.String(), results.valueSerde()).withName("results-sink"));
+        decided.filter((key, out) -> out instanceof Emitted.Command, Named.as("process-commands-only"))
+                .mapValues(out -> ((Emitted.Command) out).envelope(), Named.as("process-command-envelope"))
+                .to(commands.name(), Produced.with(Serdes.String(), commands.valueSerde()).withName("process-commands-sink"));
+        decided.filter((key, out) -> out instanceof Emitted.Dead, Named.as("dead-letters-only"))
+                .mapValues(out -> ((Emitted.Dead) out).letter(), Named.as("dead-letter-record"))
+                .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.deadLetters().valueSerde()).withName("dead-letters-sink"));
+    }
+}
