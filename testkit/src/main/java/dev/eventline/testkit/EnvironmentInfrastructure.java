@@ -6,6 +6,8 @@ import dev.eventline.devstack.Ports;
 import dev.eventline.devstack.registry.CompatibilityLevel;
 import dev.eventline.devstack.registry.KafkaSchemaLog;
 import dev.eventline.devstack.registry.SchemaRegistryServer;
+import dev.eventline.devstack.postgres.Databases;
+import dev.eventline.devstack.postgres.JdbcUrls;
 
 /** Endpoints someone already runs (a CI service, a shared cluster), named in the environment. */
 final class EnvironmentInfrastructure implements Infrastructure {

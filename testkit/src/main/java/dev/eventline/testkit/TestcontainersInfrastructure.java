@@ -1,5 +1,7 @@
 package dev.eventline.testkit;
 
+import dev.eventline.devstack.postgres.Databases;
+import dev.eventline.devstack.postgres.JdbcUrls;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
+import dev.eventline.devstack.postgres.JdbcUrls;
 import org.junit.jupiter.api.Test;
 
 class InfrastructureSourceTest {

@@ -1,18 +1,17 @@
 package dev.eventline.command.admission;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
+import dev.eventline.command.CommandResults;
+import dev.eventline.command.DeadLetters;
 import dev.eventline.schemas.envelope.ClientRateLimit;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.CommandStatus;
-import dev.eventline.schemas.envelope.DeadLetter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -125,38 +124,16 @@ final class AdmissionProcessor implements Processor<String, byte[], String, Admi
 
     private void answer(Record<String, byte[]> record, CommandMetadata metadata, CommandStatus status, String code, String message,
                         Long retryAfterMillis, long now) {
-        CommandResult result = CommandResult.newBuilder()
-                .setCommandId(metadata.getCommandId())
-                .setAggregateType(metadata.getAggregateType())
-                .setAggregateId(metadata.getAggregateId())
-                .setCommandType(metadata.getCommandType())
-                .setClientId(metadata.getClientId())
-                .setCorrelationId(metadata.getCorrelationId())
-                .setIdempotencyKey(metadata.getIdempotencyKey())
-                .setStatus(status)
+        CommandResult result = CommandResults.of(metadata, status, Instant.ofEpochMilli(now))
                 .setRejectionCode(code)
                 .setRejectionMessage(message)
                 .setRetryAfterMillis(retryAfterMillis)
-                .setDecidedAt(Instant.ofEpochMilli(now))
-                .setReplyTo(metadata.getReplyTo())
                 .build();
         context.forward(record.withKey(metadata.getCommandId()).withValue(new Admitted.Result(result)));
     }
 
     private void deadLetter(Record<String, byte[]> record, RuntimeException error) {
-        Optional<RecordMetadata> source = context.recordMetadata();
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(sourceTopic())
-                .setSourcePartition(source.map(RecordMetadata::partition).orElse(-1))
-                .setSourceOffset(source.map(RecordMetadata::offset).orElse(-1L))
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setStage("admission")
-                .setErrorClass(error.getClass().getName())
-                .setErrorMessage(String.valueOf(error.getMessage()))
-                .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .build();
-        context.forward(record.withValue(new Admitted.Dead(letter)));
+        context.forward(record.withValue(new Admitted.Dead(DeadLetters.of(context, record, "admission", error, null))));
     }
 
     private void purgeKeys(long nowMillis) {

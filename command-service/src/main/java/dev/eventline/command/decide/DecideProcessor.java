@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
+import dev.eventline.command.CommandResults;
+import dev.eventline.command.DeadLetters;
 import dev.eventline.domain.AggregateType;
 import dev.eventline.domain.Caller;
 import dev.eventline.domain.Command;
@@ -20,7 +22,6 @@ import dev.eventline.schemas.chain.HashChain;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.CommandStatus;
-import dev.eventline.schemas.envelope.DeadLetter;
 import dev.eventline.schemas.envelope.EventMetadata;
 import dev.eventline.schemas.envelope.ProcessStep;
 import dev.eventline.schemas.ids.EventIds;
@@ -217,34 +218,11 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
     }
 
     private static CommandResult.Builder result(CommandMetadata metadata, Instant now, CommandStatus status) {
-        return CommandResult.newBuilder()
-                .setCommandId(metadata.getCommandId())
-                .setAggregateType(metadata.getAggregateType())
-                .setAggregateId(metadata.getAggregateId())
-                .setCommandType(metadata.getCommandType())
-                .setClientId(metadata.getClientId())
-                .setCorrelationId(metadata.getCorrelationId())
-                .setIdempotencyKey(metadata.getIdempotencyKey())
-                .setStatus(status)
-                .setDecidedAt(now)
-                .setReplyTo(metadata.getReplyTo());
+        return CommandResults.of(metadata, status, now);
     }
 
     private void deadLetter(Record<String, byte[]> record, RuntimeException error, String correlationId) {
-        Optional<RecordMetadata> source = context.recordMetadata();
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(source.map(RecordMetadata::topic).orElse(sourceTopic()))
-                .setSourcePartition(source.map(RecordMetadata::partition).orElse(-1))
-                .setSourceOffset(source.map(RecordMetadata::offset).orElse(-1L))
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setStage("decide")
-                .setErrorClass(error.getClass().getName())
-                .setErrorMessage(String.valueOf(error.getMessage()))
-                .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .setCorrelationId(correlationId)
-                .build();
-        context.forward(record.withKey(record.key()).withValue(new Emitted.Dead(letter)));
+        context.forward(record.withKey(record.key()).withValue(new Emitted.Dead(DeadLetters.of(context, record, "decide", error, correlationId))));
     }
 
     /** Forgets outcomes older than the retention: a command id reused later is decided anew. */

@@ -3,12 +3,6 @@ package dev.eventline.devstack.postgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -71,23 +65,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates the database when it does not exist yet; idempotent. */
     public void createDatabase(String database) {
-        if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("not a plain database name: " + database);
-        }
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, database);
-            try (ResultSet rs = exists.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            try (Statement create = c.createStatement()) {
-                create.execute("CREATE DATABASE " + database);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + database, e);
-        }
+        Databases.create(jdbcUrl("postgres"), USER, "", database);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.eventline.schemas.serde;
 
 import java.util.Map;
 
+import dev.eventline.schemas.TrustedPackages;
 import dev.eventline.schemas.registry.RegistryClientConfig;
 import dev.eventline.schemas.registry.SubjectNameStrategy;
 
@@ -14,7 +15,12 @@ public record AvroSerdeConfig(RegistryClientConfig registry, boolean autoRegiste
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
 
+    /** Reads the settings; also trusts any packages named in {@code eventline.avro.trusted.packages}. */
     public static AvroSerdeConfig from(Map<String, ?> configs) {
+        Object trusted = configs.get(TrustedPackages.CONFIG);
+        if (trusted != null) {
+            TrustedPackages.trust(trusted.toString());
+        }
         return new AvroSerdeConfig(RegistryClientConfig.from(configs),
                 bool(configs, AUTO_REGISTER, true),
                 strategy(configs, KEY_SUBJECT_NAME_STRATEGY),

@@ -45,10 +45,6 @@ public final class ConfluentAvroDeserializer<T extends IndexedRecord> implements
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = AvroSerdeConfig.from(configs);
-        Object trusted = configs.get(TrustedPackages.CONFIG);
-        if (trusted != null) {
-            TrustedPackages.trust(trusted.toString());
-        }
         if (client == null) {
             client = new RestSchemaRegistryClient(config.registry());
         }

@@ -53,10 +53,6 @@ public final class ConfluentAvroSerializer<T extends IndexedRecord> implements S
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = AvroSerdeConfig.from(configs);
-        Object trusted = configs.get(TrustedPackages.CONFIG);
-        if (trusted != null) {
-            TrustedPackages.trust(trusted.toString());
-        }
         if (client == null) {
             client = new RestSchemaRegistryClient(config.registry());
         }

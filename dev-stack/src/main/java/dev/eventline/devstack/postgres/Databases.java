@@ -1,4 +1,4 @@
-package dev.eventline.testkit;
+package dev.eventline.devstack.postgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,13 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-final class Databases {
+/** Creates databases on a PostgreSQL server: the stack's own, and one per test class. */
+public final class Databases {
 
     private Databases() {
     }
 
     /** {@code CREATE DATABASE} unless it exists, through the server's {@code postgres} database. */
-    static void create(String serverUrl, String user, String password, String database) {
+    public static void create(String serverUrl, String user, String password, String database) {
         if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a plain database name: " + database);
         }

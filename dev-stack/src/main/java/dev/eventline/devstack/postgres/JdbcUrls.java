@@ -1,9 +1,10 @@
-package dev.eventline.testkit;
+package dev.eventline.devstack.postgres;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-final class JdbcUrls {
+/** PostgreSQL JDBC URLs. */
+public final class JdbcUrls {
 
     private static final Pattern POSTGRES = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
 
@@ -11,7 +12,7 @@ final class JdbcUrls {
     }
 
     /** The same server URL pointing at another database, keeping any query parameters. */
-    static String withDatabase(String url, String database) {
+    public static String withDatabase(String url, String database) {
         Matcher m = POSTGRES.matcher(url);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + url);
