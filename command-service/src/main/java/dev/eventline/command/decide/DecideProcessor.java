@@ -54,6 +54,8 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, byte[]> aggregates;
     private KeyValueStore<String, CommandResult> outcomes;
+    /** Outputs of the command being decided, sent only once the whole decision has succeeded. */
+    private final List<Record<String, Emitted>> pending = new ArrayList<>();
 
     DecideProcessor(Domains domains, Deserializer<SpecificRecord> commands, DecideSettings settings) {
         this.domains = domains;
@@ -96,13 +98,17 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
             try {
                 result = decide(record, typed(type.get()), metadata, Envelopes.payload(envelope), now);
             } catch (RuntimeException e) {
-                // A decider that throws has a defect: keep the command for inspection, answer, go on.
+                // A decider that throws has a defect: nothing it half-did is sent or stored; keep
+                // the command for inspection, answer, go on.
+                pending.clear();
                 deadLetter(record, e, metadata.getCorrelationId());
                 result = result(metadata, now, CommandStatus.INVALID).setRejectionCode("DECIDER_FAILED")
                         .setRejectionMessage(e.getClass().getSimpleName() + ": " + e.getMessage()).build();
             }
         }
         outcomes.put(metadata.getCommandId(), result);
+        pending.forEach(context::forward);
+        pending.clear();
         context.forward(record.withKey(metadata.getCommandId()).withValue(new Emitted.Result(result)));
     }
 
@@ -149,15 +155,15 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
             hash = HashChain.seal(envelope, hash);
             state = type.decider().evolve(state, event);
             eventIds.add(eventMetadata.getEventId());
-            context.forward(record.withKey(metadata.getAggregateId()).withValue(new Emitted.Event(type.name(), envelope)));
+            pending.add(record.withKey(metadata.getAggregateId()).withValue(new Emitted.Event(type.name(), envelope)));
             if (type.processManager().isPresent()) {
                 issue(record, type, type.processManager().get(), metadata, eventMetadata, state, event, now);
             }
         }
+        answerProcess(record, metadata, Outcome.accepted(state), now);
         if (!decision.events().isEmpty()) {
             aggregates.put(storeKey, codec.encode(new AggregateSnapshot(version, hash, state)));
         }
-        answerProcess(record, metadata, Outcome.accepted(state), now);
         return result(metadata, now, CommandStatus.ACCEPTED).setVersion(version).setEventIds(eventIds)
                 .setPosition(type.name() + "/" + metadata.getAggregateId() + "@" + version).build();
     }
@@ -183,7 +189,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
                     .setReceivedAt(now)
                     .setProcess(new ProcessStep(processType.name(), cause.getAggregateId(), instruction.purpose().name()))
                     .build();
-            context.forward(record.withKey(instruction.aggregateId())
+            pending.add(record.withKey(instruction.aggregateId())
                     .withValue(new Emitted.Command(Envelopes.wrap(target.commandEnvelope(), metadata, instruction.payload()))));
         }
     }
@@ -213,7 +219,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
                 .setCausationId(metadata.getCommandId())
                 .setReceivedAt(now)
                 .build();
-        context.forward(record.withKey(step.getAggregateId())
+        pending.add(record.withKey(step.getAggregateId())
                 .withValue(new Emitted.Command(Envelopes.wrap(processType.commandEnvelope(), answerMetadata, answer))));
     }
 
