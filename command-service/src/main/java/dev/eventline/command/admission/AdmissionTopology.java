@@ -26,7 +26,8 @@ public final class AdmissionTopology {
     private AdmissionTopology() {
     }
 
-    public static void build(StreamsBuilder builder, EventlineTopics topics, AdmissionSettings settings) {
+    /** Adds the stage to the builder; returns its source stream (Micronaut wants a stream bean per builder). */
+    public static KStream<String, byte[]> build(StreamsBuilder builder, EventlineTopics topics, AdmissionSettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKETS_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEYS_STORE), Serdes.String(), Serdes.String()));
         builder.globalTable(topics.clientLimits().name(),
@@ -34,8 +35,9 @@ public final class AdmissionTopology {
                 Materialized.<String, ClientRateLimit, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(LIMITS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(topics.clientLimits().valueSerde()));
 
-        KStream<String, Admitted> admitted = builder
-                .stream(topics.requests().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("requests-source"))
+        KStream<String, byte[]> source = builder
+                .stream(topics.requests().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("requests-source"));
+        KStream<String, Admitted> admitted = source
                 .process(() -> new AdmissionProcessor(topics.requests().valueSerde().deserializer(), settings), Named.as("admit"),
                         BUCKETS_STORE, KEYS_STORE);
 
@@ -48,5 +50,6 @@ public final class AdmissionTopology {
         admitted.filter((key, out) -> out instanceof Admitted.Dead, Named.as("admission-dead-letters-only"))
                 .mapValues(out -> ((Admitted.Dead) out).letter(), Named.as("admission-dead-letter-record"))
                 .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.deadLetters().valueSerde()).withName("admission-dead-letters-sink"));
+        return source;
     }
 }

@@ -28,14 +28,16 @@ public final class DecideTopology {
     private DecideTopology() {
     }
 
-    public static void build(StreamsBuilder builder, EventlineTopics topics, Domains domains, DecideSettings settings) {
+    /** Adds the stage to the builder; returns its source stream (Micronaut wants a stream bean per builder). */
+    public static KStream<String, byte[]> build(StreamsBuilder builder, EventlineTopics topics, Domains domains, DecideSettings settings) {
         Topic<String, SpecificRecord> commands = topics.commands();
         Topic<String, CommandResult> results = topics.results();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTCOMES_STORE), Serdes.String(), results.valueSerde()));
 
-        KStream<String, Emitted> decided = builder
-                .stream(commands.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands-source"))
+        KStream<String, byte[]> source = builder
+                .stream(commands.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands-source"));
+        KStream<String, Emitted> decided = source
                 .process(() -> new DecideProcessor(domains, commands.valueSerde().deserializer(), settings), Named.as("decide"),
                         AGGREGATES_STORE, OUTCOMES_STORE);
 
@@ -52,5 +54,6 @@ public final class DecideTopology {
         decided.filter((key, out) -> out instanceof Emitted.Dead, Named.as("dead-letters-only"))
                 .mapValues(out -> ((Emitted.Dead) out).letter(), Named.as("dead-letter-record"))
                 .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.deadLetters().valueSerde()).withName("dead-letters-sink"));
+        return source;
     }
 }

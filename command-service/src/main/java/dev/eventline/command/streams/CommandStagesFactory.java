@@ -1,0 +1,47 @@
+package dev.eventline.command.streams;
+
+import java.time.Duration;
+
+import dev.eventline.command.admission.AdmissionSettings;
+import dev.eventline.command.admission.AdmissionTopology;
+import dev.eventline.command.decide.DecideSettings;
+import dev.eventline.command.decide.DecideTopology;
+import dev.eventline.domain.Domains;
+import dev.eventline.schemas.topics.EventlineTopics;
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * The command service's two Kafka Streams applications; Micronaut owns their lifecycle (start
+ * with the context, close on shutdown). The decide stage is micronaut-kafka's {@code default}
+ * stream ({@code kafka.streams.default.*}): the framework always creates that builder, and an
+ * empty one would not start. Admission is {@code kafka.streams.admission.*}.
+ */
+@Factory
+public class CommandStagesFactory {
+
+    /** The stream name the decide stage runs under. */
+    public static final String DECIDE = "default";
+
+    @Singleton
+    @Named("admission")
+    KStream<String, byte[]> admission(@Named("admission") ConfiguredStreamBuilder builder, EventlineTopics topics,
+                                      @Value("${eventline.admission.default-capacity}") long capacity,
+                                      @Value("${eventline.admission.default-refill-tokens}") long refillTokens,
+                                      @Value("${eventline.admission.default-refill-period}") Duration refillPeriod,
+                                      @Value("${eventline.idempotency-retention}") Duration retention) {
+        return AdmissionTopology.build(builder, topics,
+                new AdmissionSettings(capacity, refillTokens, refillPeriod, retention, Duration.ofMinutes(10)));
+    }
+
+    @Singleton
+    @Named(DECIDE)
+    KStream<String, byte[]> decide(@Named(DECIDE) ConfiguredStreamBuilder builder, EventlineTopics topics, Domains domains,
+                                   @Value("${eventline.idempotency-retention}") Duration retention) {
+        return DecideTopology.build(builder, topics, domains, new DecideSettings(retention, Duration.ofMinutes(10)));
+    }
+}
