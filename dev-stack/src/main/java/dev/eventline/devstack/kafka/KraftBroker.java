@@ -98,7 +98,6 @@ public final class KraftBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "true");
-        p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
         p.putAll(config.overrides());
         return p;
     }
