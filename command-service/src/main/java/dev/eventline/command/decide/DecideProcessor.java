@@ -1,7 +1,6 @@
 package dev.eventline.command.decide;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,7 +91,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
         Optional<AggregateType<?, ?, ?>> type = domains.find(metadata.getAggregateType());
         CommandResult result;
         if (type.isEmpty()) {
-            result = result(metadata, now, CommandStatus.INVALID).setRejectionCode("UNKNOWN_AGGREGATE_TYPE")
+            result = CommandResults.of(metadata, CommandStatus.INVALID, now).setRejectionCode("UNKNOWN_AGGREGATE_TYPE")
                     .setRejectionMessage("no aggregate type '" + metadata.getAggregateType() + "'").build();
         } else {
             try {
@@ -102,7 +101,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
                 // the command for inspection, answer, go on.
                 pending.clear();
                 deadLetter(record, e, metadata.getCorrelationId());
-                result = result(metadata, now, CommandStatus.INVALID).setRejectionCode("DECIDER_FAILED")
+                result = CommandResults.of(metadata, CommandStatus.INVALID, now).setRejectionCode("DECIDER_FAILED")
                         .setRejectionMessage(e.getClass().getSimpleName() + ": " + e.getMessage()).build();
             }
         }
@@ -120,7 +119,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
                 ? new AggregateSnapshot(0, HashChain.genesis(), type.decider().initialState())
                 : codec.decode(stored, type);
         if (metadata.getExpectedVersion() != null && metadata.getExpectedVersion() != snapshot.version()) {
-            return result(metadata, now, CommandStatus.CONFLICT).setVersion(snapshot.version())
+            return CommandResults.of(metadata, CommandStatus.CONFLICT, now).setVersion(snapshot.version())
                     .setRejectionCode("VERSION_CONFLICT")
                     .setRejectionMessage("expected version " + metadata.getExpectedVersion() + ", the aggregate is at " + snapshot.version())
                     .build();
@@ -129,7 +128,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
         Decision<Object> decision = type.decider().decide(new Command<>(metadata.getAggregateId(), payload, caller, now), snapshot.state());
         if (decision instanceof Decision.Rejected<Object> rejected) {
             answerProcess(record, metadata, Outcome.rejected(rejected.rejection()), now);
-            return result(metadata, now, CommandStatus.REJECTED).setVersion(snapshot.version())
+            return CommandResults.of(metadata, CommandStatus.REJECTED, now).setVersion(snapshot.version())
                     .setRejectionCode(rejected.rejection().code().name()).setRejectionMessage(rejected.rejection().message()).build();
         }
         long version = snapshot.version();
@@ -164,7 +163,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
         if (!decision.events().isEmpty()) {
             aggregates.put(storeKey, codec.encode(new AggregateSnapshot(version, hash, state)));
         }
-        return result(metadata, now, CommandStatus.ACCEPTED).setVersion(version).setEventIds(eventIds)
+        return CommandResults.of(metadata, CommandStatus.ACCEPTED, now).setVersion(version).setEventIds(eventIds)
                 .setPosition(type.name() + "/" + metadata.getAggregateId() + "@" + version).build();
     }
 
@@ -221,10 +220,6 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
                 .build();
         pending.add(record.withKey(step.getAggregateId())
                 .withValue(new Emitted.Command(Envelopes.wrap(processType.commandEnvelope(), answerMetadata, answer))));
-    }
-
-    private static CommandResult.Builder result(CommandMetadata metadata, Instant now, CommandStatus status) {
-        return CommandResults.of(metadata, status, now);
     }
 
     private void deadLetter(Record<String, byte[]> record, RuntimeException error, String correlationId) {

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 
+import dev.eventline.command.TestDrivers;
 import dev.eventline.ledger.account.AccountCommand;
 import dev.eventline.ledger.account.Deposit;
 import dev.eventline.schemas.envelope.ClientRateLimit;
@@ -24,7 +24,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -51,11 +50,7 @@ class AdmissionTopologyTest {
     void start(@TempDir Path stateDir) {
         StreamsBuilder builder = new StreamsBuilder();
         AdmissionTopology.build(builder, topics, settings);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "admission-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, START);
+        driver = TestDrivers.start(builder, "admission-test", stateDir, START);
         requests = driver.createInputTopic(topics.requests().name(), new StringSerializer(), topics.requests().valueSerde().serializer());
         limits = driver.createInputTopic(topics.clientLimits().name(), new StringSerializer(), topics.clientLimits().valueSerde().serializer());
         commands = driver.createOutputTopic(topics.commands().name(), new StringDeserializer(), topics.commands().valueSerde().deserializer());

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
+import dev.eventline.command.TestDrivers;
 import dev.eventline.domain.Domains;
 import dev.eventline.ledger.account.AccountCommand;
 import dev.eventline.ledger.account.AccountEvent;
@@ -37,7 +37,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -63,11 +62,7 @@ class DecideTopologyTest {
     void start(@TempDir Path stateDir) {
         StreamsBuilder builder = new StreamsBuilder();
         DecideTopology.build(builder, topics, Domains.discover(), new DecideSettings(Duration.ofHours(24), Duration.ofMinutes(10)));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "decide-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, START);
+        driver = TestDrivers.start(builder, "decide-test", stateDir, START);
         commands = driver.createInputTopic(topics.commands().name(), new StringSerializer(), topics.commands().valueSerde().serializer());
         accountEvents = driver.createOutputTopic(topics.events("account").name(), new StringDeserializer(), topics.commands().valueSerde().deserializer());
         transferEvents = driver.createOutputTopic(topics.events("transfer").name(), new StringDeserializer(), topics.commands().valueSerde().deserializer());

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
+import dev.eventline.command.TestDrivers;
 import dev.eventline.domain.AggregateType;
 import dev.eventline.domain.Command;
 import dev.eventline.domain.Decider;
@@ -31,7 +31,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,11 +67,7 @@ class FaultyDeciderTest {
         EventlineTopics topics = new EventlineTopics("test", new InMemorySchemaRegistryClient(), true);
         StreamsBuilder builder = new StreamsBuilder();
         DecideTopology.build(builder, topics, new Domains(List.of(module)), new DecideSettings(Duration.ofHours(1), Duration.ofMinutes(1)));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "faulty-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
+        try (TopologyTestDriver driver = TestDrivers.start(builder, "faulty-test", stateDir, Instant.EPOCH)) {
             CommandMetadata metadata = CommandMetadata.newBuilder().setCommandId("c-1").setAggregateType("faulty").setAggregateId("f-1")
                     .setCommandType("Deposit").setIdempotencyKey("k").setPayloadHash(ByteBuffer.wrap(new byte[32])).setClientId("alice")
                     .setCorrelationId("r").setCausationId("c-1").setReceivedAt(Instant.EPOCH).build();
