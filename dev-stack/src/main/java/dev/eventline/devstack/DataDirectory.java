@@ -39,6 +39,11 @@ public record DataDirectory(Path root) {
         return ensure(root.resolve("logs"));
     }
 
+    /** Development token signing keys (see {@code DevelopmentKeys}). */
+    public Path keys() {
+        return ensure(root.resolve("keys"));
+    }
+
     public Path service(String name) {
         return ensure(root.resolve("services").resolve(name));
     }

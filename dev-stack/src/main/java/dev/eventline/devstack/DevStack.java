@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.eventline.devstack.kafka.KraftBroker;
+import dev.eventline.devstack.keys.DevelopmentKeys;
 import dev.eventline.devstack.postgres.PostgresServer;
 import dev.eventline.devstack.registry.CompatibilityLevel;
 import dev.eventline.devstack.registry.KafkaSchemaLog;
@@ -49,6 +50,8 @@ public final class DevStack implements AutoCloseable {
         // The registry keeps its schemas on the broker, as Confluent's does.
         registry = new SchemaRegistryServer(registryPort, new KafkaSchemaLog(broker.bootstrapServers(), KafkaSchemaLog.DEFAULT_TOPIC),
                 CompatibilityLevel.BACKWARD).start();
+        // The services verify tokens with $EVENTLINE_HOME/keys/jwks.json; `./eventline token` signs them.
+        DevelopmentKeys.open(data.keys());
         Map<String, String> env = serviceEnvironment();
         for (ServiceSpec spec : serviceSpecs) {
             ServiceProcess process = new ServiceProcess(spec, data.logs().resolve(spec.name() + ".log"));

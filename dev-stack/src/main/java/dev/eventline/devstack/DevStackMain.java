@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The dev-stack's command line, run by the {@code ./eventline} launcher. */
 @Command(name = "eventline", mixinStandardHelpOptions = true, version = "eventline dev-stack 0.1.0",
         description = "Eventline on one machine: embedded Kafka broker, PostgreSQL and the services.",
-        subcommands = {UpCommand.class})
+        subcommands = {UpCommand.class, TokenCommand.class})
 public final class DevStackMain implements Runnable {
 
     @CommandLine.Spec

@@ -84,7 +84,9 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
         CommandResult seen = outcomes.get(metadata.getCommandId());
         if (seen != null) {
             // A retry or a redelivery: the original outcome again, nothing appended.
-            context.forward(record.withKey(metadata.getCommandId()).withValue(new Emitted.Result(seen)));
+            // The answer goes to whoever waits for this delivery, not to the first sender.
+            CommandResult again = CommandResult.newBuilder(seen).setReplyTo(metadata.getReplyTo()).build();
+            context.forward(record.withKey(metadata.getCommandId()).withValue(new Emitted.Result(again)));
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -135,6 +137,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
         byte[] hash = snapshot.lastHash();
         Object state = snapshot.state();
         List<String> eventIds = new ArrayList<>();
+        List<String> eventTypes = new ArrayList<>();
         for (Object event : decision.events()) {
             version++;
             EventMetadata eventMetadata = EventMetadata.newBuilder()
@@ -154,6 +157,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
             hash = HashChain.seal(envelope, hash);
             state = type.decider().evolve(state, event);
             eventIds.add(eventMetadata.getEventId());
+            eventTypes.add(((SpecificRecord) event).getSchema().getName());
             pending.add(record.withKey(metadata.getAggregateId()).withValue(new Emitted.Event(type.name(), envelope)));
             if (type.processManager().isPresent()) {
                 issue(record, type, type.processManager().get(), metadata, eventMetadata, state, event, now);
@@ -163,7 +167,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
         if (!decision.events().isEmpty()) {
             aggregates.put(storeKey, codec.encode(new AggregateSnapshot(version, hash, state)));
         }
-        return CommandResults.of(metadata, CommandStatus.ACCEPTED, now).setVersion(version).setEventIds(eventIds)
+        return CommandResults.of(metadata, CommandStatus.ACCEPTED, now).setVersion(version).setEventIds(eventIds).setEventTypes(eventTypes)
                 .setPosition(type.name() + "/" + metadata.getAggregateId() + "@" + version).build();
     }
 

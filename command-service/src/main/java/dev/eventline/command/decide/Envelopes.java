@@ -10,12 +10,12 @@ import org.apache.avro.specific.SpecificRecord;
  * Builds and opens any domain's envelopes: records with a {@code metadata} and a {@code payload}
  * field (see envelope.avdl), so the platform never names a domain's classes.
  */
-final class Envelopes {
+public final class Envelopes {
 
     private Envelopes() {
     }
 
-    static SpecificRecord wrap(Class<? extends SpecificRecord> envelopeClass, Object metadata, Object payload) {
+    public static SpecificRecord wrap(Class<? extends SpecificRecord> envelopeClass, Object metadata, Object payload) {
         Schema schema = SpecificData.get().getSchema(envelopeClass);
         SpecificRecord envelope = (SpecificRecord) SpecificData.newInstance(envelopeClass, schema);
         envelope.put(schema.getField("metadata").pos(), metadata);
@@ -23,7 +23,7 @@ final class Envelopes {
         return envelope;
     }
 
-    static CommandMetadata commandMetadata(SpecificRecord envelope) {
+    public static CommandMetadata commandMetadata(SpecificRecord envelope) {
         Object metadata = field(envelope, "metadata");
         if (!(metadata instanceof CommandMetadata command)) {
             throw new IllegalArgumentException(envelope.getSchema().getFullName() + " is not a command envelope");

@@ -27,15 +27,19 @@ public class CommandStagesFactory {
     /** The stream name the decide stage runs under. */
     public static final String DECIDE = "default";
 
+    /** A client's limits when it has none of its own ({@code eventline.admission.*}). */
+    @Singleton
+    AdmissionSettings admissionSettings(@Value("${eventline.admission.default-capacity}") long capacity,
+                                        @Value("${eventline.admission.default-refill-tokens}") long refillTokens,
+                                        @Value("${eventline.admission.default-refill-period}") Duration refillPeriod,
+                                        @Value("${eventline.idempotency-retention}") Duration retention) {
+        return new AdmissionSettings(capacity, refillTokens, refillPeriod, retention, Duration.ofMinutes(10));
+    }
+
     @Singleton
     @Named("admission")
-    KStream<String, byte[]> admission(@Named("admission") ConfiguredStreamBuilder builder, EventlineTopics topics,
-                                      @Value("${eventline.admission.default-capacity}") long capacity,
-                                      @Value("${eventline.admission.default-refill-tokens}") long refillTokens,
-                                      @Value("${eventline.admission.default-refill-period}") Duration refillPeriod,
-                                      @Value("${eventline.idempotency-retention}") Duration retention) {
-        return AdmissionTopology.build(builder, topics,
-                new AdmissionSettings(capacity, refillTokens, refillPeriod, retention, Duration.ofMinutes(10)));
+    KStream<String, byte[]> admission(@Named("admission") ConfiguredStreamBuilder builder, EventlineTopics topics, AdmissionSettings settings) {
+        return AdmissionTopology.build(builder, topics, settings);
     }
 
     @Singleton

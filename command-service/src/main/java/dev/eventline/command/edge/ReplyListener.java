@@ -1,0 +1,148 @@
+package dev.eventline.command.edge;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.eventline.schemas.envelope.CommandResult;
+import dev.eventline.schemas.topics.EventlineTopics;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers each command's outcome to the request waiting for it on this instance. A request
+ * registers a reply address {@code <instanceId>/<n>} and sends it in the command's
+ * {@code replyTo}; whichever instance decides the command writes the outcome, with that address,
+ * to {@code <ns>.results}. Every instance reads every partition of the results (no consumer group:
+ * nothing to rebalance, nothing to commit) from the end, and keeps the outcomes addressed to it.
+ */
+@Context // must be reading before the first request is taken
+public class ReplyListener implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
+
+    private final String instanceId = "edge-" + UUID.randomUUID();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
+    private final String topic;
+    private final Deserializer<CommandResult> results;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private volatile boolean reading;
+    private volatile boolean running = true;
+
+    public ReplyListener(EventlineTopics topics, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+        this.topic = topics.results().name();
+        this.results = topics.results().valueSerde().deserializer();
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, instanceId,
+                // Outcomes of the decide stage count only once its transaction commits.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "reply-listener");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Whether the listener reads the results from their end: requests may be taken. */
+    public boolean isReading() {
+        return reading;
+    }
+
+    /** A new reply address and the future its outcome completes; register before sending. */
+    public Expected expect() {
+        String address = instanceId + "/" + sequence.incrementAndGet();
+        CompletableFuture<CommandResult> outcome = new CompletableFuture<>();
+        waiting.put(address, outcome);
+        outcome.whenComplete((r, e) -> waiting.remove(address));
+        return new Expected(address, outcome);
+    }
+
+    public record Expected(String replyTo, CompletableFuture<CommandResult> outcome) {
+    }
+
+    private void run() {
+        try {
+            while (running && !reading) {
+                position();
+            }
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    deliver(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("reply listener stopped; synchronous requests will time out", e);
+            reading = false;
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void position() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(5))); // fixes the start now
+            reading = true;
+            LOG.info("reading outcomes for {} from {} partitions of {}", instanceId, partitions.size(), topic);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOG.warn("broker not reachable yet for {}; retrying", topic);
+        }
+    }
+
+    private void deliver(ConsumerRecord<String, byte[]> record) {
+        if (waiting.isEmpty() || record.value() == null) {
+            return;
+        }
+        CommandResult result;
+        try {
+            result = results.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            LOG.warn("undecodable outcome at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            return;
+        }
+        String replyTo = result.getReplyTo();
+        if (replyTo != null) {
+            CompletableFuture<CommandResult> outcome = waiting.get(replyTo);
+            if (outcome != null) {
+                outcome.complete(result);
+            }
+        }
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        waiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("shutting down")));
+    }
+}

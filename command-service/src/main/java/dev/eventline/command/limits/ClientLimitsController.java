@@ -1,0 +1,150 @@
+package dev.eventline.command.limits;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.command.edge.Roles;
+import dev.eventline.command.problem.Problem;
+import dev.eventline.command.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+
+/**
+ * The admin API for per-client command rate limits (role {@code admin}):
+ * {@code GET /v1/admin/client-limits} (every client with its own limit, and the defaults),
+ * {@code GET|PUT|DELETE /v1/admin/client-limits/{clientId}}. A change reaches every instance's
+ * admission stage through the compacted topic, without a restart; a deleted or unknown client has
+ * the defaults.
+ */
+@Controller("/v1/admin/client-limits")
+@Secured(Roles.ADMIN)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ClientLimitsController {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_PERIOD_MILLIS = 86_400_000L;
+    private static final long MAX_TOKENS = 1_000_000_000L;
+
+    private final ClientLimits limits;
+
+    public ClientLimitsController(ClientLimits limits) {
+        this.limits = limits;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public Map<String, Object> list() {
+        List<Map<String, Object>> clients = new ArrayList<>();
+        limits.all().stream().sorted(java.util.Comparator.comparing(ClientLimits.Effective::clientId)).forEach(l -> clients.add(view(l)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("defaults", view(limits.defaults()));
+        body.put("clients", clients);
+        return body;
+    }
+
+    @Get(uri = "/{clientId}", produces = MediaType.APPLICATION_JSON)
+    public Map<String, Object> get(@PathVariable String clientId) {
+        return view(limits.effective(clientId));
+    }
+
+    @Put(uri = "/{clientId}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public CompletableFuture<MutableHttpResponse<?>> put(HttpRequest<?> request, Authentication admin, @PathVariable String clientId,
+                                                         @Nullable @Body String body) {
+        JsonNode json = parse(body);
+        List<Map<String, Object>> errors = new ArrayList<>();
+        long capacity = positive(json, "capacity", MAX_TOKENS, errors);
+        long refillTokens = positive(json, "refillTokens", MAX_TOKENS, errors);
+        long period = positive(json, "refillPeriodMillis", MAX_PERIOD_MILLIS, errors);
+        json.fieldNames().forEachRemaining(name -> {
+            if (!List.of("capacity", "refillTokens", "refillPeriodMillis").contains(name)) {
+                errors.add(Map.of("pointer", "/" + name, "code", "UNKNOWN_FIELD", "detail", "not a field of a client limit"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_PAYLOAD", "Invalid client limit")
+                    .detail(errors.size() + " problem(s) in the limit").with("errors", errors));
+        }
+        return limits.put(clientId, capacity, refillTokens, period, admin.getName())
+                .<MutableHttpResponse<?>>thenApply(limit -> HttpResponse.ok(view(limit)))
+                .exceptionally(error -> unavailable(request, error));
+    }
+
+    @Delete(uri = "/{clientId}")
+    public CompletableFuture<MutableHttpResponse<?>> delete(HttpRequest<?> request, Authentication admin, @PathVariable String clientId) {
+        return limits.delete(clientId, admin.getName())
+                .<MutableHttpResponse<?>>thenApply(ignored -> HttpResponse.noContent())
+                .exceptionally(error -> unavailable(request, error));
+    }
+
+    private static MutableHttpResponse<?> unavailable(HttpRequest<?> request, Throwable error) {
+        return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "KAFKA_UNAVAILABLE", "Service unavailable")
+                .detail("the limit could not be written: " + error.getMessage())
+                .header(HttpHeaders.RETRY_AFTER, "2").toResponse(request);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode json = body == null || body.isBlank() ? null : JSON.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_PAYLOAD", "Invalid client limit")
+                        .detail("expected a JSON object {capacity, refillTokens, refillPeriodMillis}"));
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "Malformed JSON").detail(e.getOriginalMessage()));
+        }
+    }
+
+    private static long positive(JsonNode json, String field, long max, List<Map<String, Object>> errors) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            errors.add(Map.of("pointer", "/" + field, "code", "MISSING", "detail", "required"));
+            return 0;
+        }
+        if (!value.canConvertToExactIntegral() || !value.canConvertToLong()) {
+            errors.add(Map.of("pointer", "/" + field, "code", "WRONG_TYPE", "detail", "expected a whole number"));
+            return 0;
+        }
+        long number = value.longValue();
+        if (number < 1 || number > max) {
+            errors.add(Map.of("pointer", "/" + field, "code", "OUT_OF_RANGE", "detail", "must be between 1 and " + max));
+        }
+        return number;
+    }
+
+    private static Map<String, Object> view(ClientLimits.Effective limit) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        if (!limit.clientId().startsWith("\u0000")) {
+            view.put("clientId", limit.clientId());
+        }
+        view.put("capacity", limit.capacity());
+        view.put("refillTokens", limit.refillTokens());
+        view.put("refillPeriodMillis", limit.refillPeriodMillis());
+        view.put("source", limit.isDefault() ? "default" : "client");
+        if (limit.updatedAt() != null) {
+            view.put("updatedAt", limit.updatedAt().toString());
+            view.put("updatedBy", limit.updatedBy());
+        }
+        return view;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.eventline.command.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import dev.eventline.command.CommandApiClient;
+import dev.eventline.command.CommandApiClient.Answer;
+import dev.eventline.command.EventLog;
+import dev.eventline.devstack.keys.DevelopmentKeys;
+import dev.eventline.schemas.registry.RegistryClientConfig;
+import dev.eventline.schemas.registry.RestSchemaRegistryClient;
+import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.testkit.Infrastructure;
+import dev.eventline.testkit.SharedInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two command-service processes on one broker: either answers any command, and when one is
+ * killed with SIGKILL mid-load the other takes over its partitions; every command that got a 2xx
+ * has its events exactly once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoInstancesTest {
+
+    private static final int ACCOUNTS = 24;
+
+    private final Infrastructure infrastructure = SharedInfrastructure.get();
+    private final String namespace = "two-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterAll
+    void stop() {
+        processes.forEach(p -> p.toHandle().destroyForcibly());
+    }
+
+    @Test
+    void aKilledInstanceLosesNoAcknowledgedCommandAndTheOtherTakesOver() throws Exception {
+        DevelopmentKeys keys = DevelopmentKeys.open(Files.createTempDirectory("two-keys"));
+        int portA = freePort();
+        int portB = freePort();
+        Process a = start("a", portA, keys);
+        Process b = start("b", portB, keys);
+        CommandApiClient apiA = new CommandApiClient(URI.create("http://localhost:" + portA));
+        CommandApiClient apiB = new CommandApiClient(URI.create("http://localhost:" + portB));
+        awaitReady(apiA, a);
+        awaitReady(apiB, b);
+
+        String client = "two-client";
+        String token = keys.issue(client, List.of("commands:write"), Duration.ofHours(1));
+        List<String> accounts = new ArrayList<>();
+        for (int i = 0; i < ACCOUNTS; i++) {
+            String account = "two-acc-" + i;
+            // Either instance answers, whichever owns the account's partition.
+            Answer opened = (i % 2 == 0 ? apiA : apiB).command("account", account, "OpenAccount").token(token)
+                    .key("open-" + account).body("{\"currency\":\"EUR\"}").send();
+            assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+            accounts.add(account);
+        }
+
+        Map<String, Answer> acknowledged = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean aAlive = new AtomicBoolean(true);
+        List<Thread> load = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            Thread worker = new Thread(() -> {
+                int n = 0;
+                while (running.get()) {
+                    String key = "dep-" + thread + "-" + n++;
+                    String account = accounts.get(ThreadLocalRandom.current().nextInt(ACCOUNTS));
+                    CommandApiClient api = aAlive.get() && n % 2 == 0 ? apiA : apiB;
+                    try {
+                        Answer answer = api.command("account", account, "Deposit").token(token).key(key).body("{\"amount\":1}").send();
+                        if (answer.status() / 100 == 2) {
+                            acknowledged.put(answer.json().get("commandId").asText(), answer);
+                        } else {
+                            failures.add(answer.status() + "");
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add(e.getClass().getSimpleName()); // the killed instance: no answer, no acknowledgement
+                    }
+                }
+            });
+            worker.start();
+            load.add(worker);
+        }
+        Thread.sleep(3000);
+        long beforeKill = acknowledged.size();
+        a.toHandle().destroyForcibly(); // SIGKILL: no clean close, no commit, no leave-group
+        aAlive.set(false);
+        Thread.sleep(20_000);
+        running.set(false);
+        for (Thread thread : load) {
+            thread.join();
+        }
+        long afterKill = acknowledged.size() - beforeKill;
+        System.out.printf("two instances: %d acknowledged before the kill, %d after, %d not acknowledged (%s)%n", beforeKill, afterKill,
+                failures.size(), failures.stream().collect(Collectors.groupingBy(f -> f, Collectors.counting())));
+        assertThat(beforeKill).isPositive();
+        assertThat(afterKill).as("the survivor took over").isPositive();
+
+        EventlineTopics topics = new EventlineTopics(namespace, new RestSchemaRegistryClient(RegistryClientConfig.of(infrastructure.schemaRegistryUrl())), false);
+        Map<String, List<EventLog.Entry>> byCommand = Map.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            byCommand = EventLog.read(infrastructure.kafkaBootstrapServers(), topics.events("account")).stream()
+                    .collect(Collectors.groupingBy(e -> e.metadata().getCommandId()));
+            if (byCommand.keySet().containsAll(acknowledged.keySet())) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Map<String, List<EventLog.Entry>> events = byCommand;
+        assertThat(events.keySet()).as("every acknowledged command has its events").containsAll(acknowledged.keySet());
+        assertThat(events.values()).as("no command has its events twice").allSatisfy(list -> assertThat(list).hasSize(1));
+        Map<String, List<Long>> versions = new HashMap<>();
+        events.values().stream().flatMap(List::stream)
+                .forEach(e -> versions.computeIfAbsent(e.metadata().getAggregateId(), k -> new ArrayList<>()).add(e.metadata().getVersion()));
+        versions.forEach((account, list) -> assertThat(list.stream().sorted().toList())
+                .as("gapless versions of " + account).isEqualTo(java.util.stream.LongStream.rangeClosed(1, list.size()).boxed().toList()));
+        Set<String> accepted = acknowledged.entrySet().stream().filter(e -> e.getValue().status() == 200).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+        accepted.forEach(id -> assertThat(events.get(id).get(0).metadata().getVersion())
+                .isEqualTo(acknowledged.get(id).json().get("version").asLong()));
+    }
+
+    private Process start(String name, int port, DevelopmentKeys keys) throws IOException {
+        Path state = Files.createTempDirectory("two-" + name);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dmicronaut.server.port=" + port,
+                "-Dkafka.bootstrap.servers=" + infrastructure.kafkaBootstrapServers(),
+                "-Dschema.registry.url=" + infrastructure.schemaRegistryUrl(),
+                "-Deventline.namespace=" + namespace,
+                "-Deventline.partitions=6",
+                "-Deventline.state-dir=" + state,
+                "-Deventline.admission.default-capacity=100000",
+                "-Deventline.admission.default-refill-tokens=100000",
+                "-Dmicronaut.security.token.jwt.signatures.jwks-static.eventline.path=file:" + keys.publicKeySet(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.eventline.command.Application");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(state.resolve("service.log").toFile()).start();
+        processes.add(process);
+        return process;
+    }
+
+    private static void awaitReady(CommandApiClient api, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (api.path("/health/readiness").method("GET").send().status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("instance not ready");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
