@@ -72,6 +72,8 @@ spec:
                 secretKeyRef:
                   name: {{ include "eventline.secretName" $root }}
                   key: {{ $root.Values.postgres.passwordKey }}
+            - name: EVENTLINE_TOKEN_KEYS
+              value: "file:/etc/eventline/jwks/{{ $root.Values.auth.jwksKey }}"
             {{- if .stateful }}
             - name: KAFKA_STREAMS_DEFAULT_NUM_STREAM_THREADS
               value: {{ .svc.streamsThreads | quote }}
@@ -90,11 +92,18 @@ spec:
             failureThreshold: 60
           resources:
             {{- toYaml .svc.resources | nindent 12 }}
-          {{- if .stateful }}
           volumeMounts:
+            - name: jwks
+              mountPath: /etc/eventline/jwks
+              readOnly: true
+            {{- if .stateful }}
             - name: state
               mountPath: /var/lib/eventline
-          {{- end }}
+            {{- end }}
+      volumes:
+        - name: jwks
+          secret:
+            secretName: {{ $root.Values.auth.jwksSecret }}
   {{- if .stateful }}
   volumeClaimTemplates:
     - metadata:

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.eventline.devstack.keys.DevelopmentKeys;
 import dev.eventline.ledger.account.AccountCommand;
 import dev.eventline.ledger.account.OpenAccount;
 import dev.eventline.schemas.envelope.CommandMetadata;
@@ -59,7 +60,9 @@ class HealthEndpointTest implements TestPropertyProvider {
                     "schema.registry.url", infrastructure.schemaRegistryUrl(),
                     "eventline.namespace", namespace,
                     "eventline.partitions", "2",
-                    "eventline.state-dir", Files.createTempDirectory("command-service-streams").toString());
+                    "eventline.state-dir", Files.createTempDirectory("command-service-streams").toString(),
+                    "micronaut.security.token.jwt.signatures.jwks-static.eventline.path",
+                    "file:" + DevelopmentKeys.open(Files.createTempDirectory("command-service-keys")).publicKeySet());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -41,6 +41,8 @@ class HelmChartTest {
         assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/health/liveness");
         assertThat(container.get("env").toString()).contains("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "secretKeyRef", "eventline-postgres");
         assertThat(kinds(manifests, "Secret")).isEmpty();
+        assertThat(container.get("env").toString()).contains("EVENTLINE_TOKEN_KEYS", "file:/etc/eventline/jwks/jwks.json");
+        assertThat(at(command, "spec", "template", "spec", "volumes").toString()).contains("secretName=eventline-jwks");
     }
 
     @Test

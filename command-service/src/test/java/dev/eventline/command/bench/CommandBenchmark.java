@@ -47,7 +47,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * rate and latency counts from when a request was due, not when it was sent, so a stall shows
  * as latency instead of hiding as a lower rate (coordinated omission).
  *
- * <pre>./mvnw -pl command-service test-compile exec:java@command-benchmark [-Dbench.rates=200,500,1000 -Dbench.seconds=15]</pre>
+ * <pre>./mvnw -pl command-service test-compile exec:java@command-benchmark [-Dbench.rates=200,500,1000 -Dbench.seconds=15
+ *     -Dbench.variants=pass-through,at_least_once,exactly_once_v2]</pre>
  *
  * Variants: the pass-through baseline (one transactional hop, produce -> Streams -> consume),
  * the command path as shipped (admission at-least-once, decide exactly-once), and the command
@@ -57,6 +58,9 @@ public final class CommandBenchmark {
 
     private static final int ACCOUNTS = 2000;
     private static final int PARTITIONS = 12;
+    /** Discarded run before each measured one: JIT, connections, caches. */
+    private static final int WARM_UP_SECONDS = 5;
+    private static final int MAX_IN_FLIGHT = 256;
 
     private CommandBenchmark() {
     }
@@ -77,13 +81,14 @@ public final class CommandBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 15);
         Infrastructure infrastructure = SharedInfrastructure.get();
         List<Result> results = new ArrayList<>();
+        List<String> variants = List.of(System.getProperty("bench.variants", "pass-through,at_least_once,exactly_once_v2").split(","));
         try {
-            for (int rate : rates) {
+            for (int rate : variants.contains("pass-through") ? rates : new int[0]) {
                 Result baseline = passThrough(infrastructure, rate, seconds);
                 results.add(baseline);
                 print(results, baseline);
             }
-            for (String admission : List.of("at_least_once", "exactly_once_v2")) {
+            for (String admission : variants.stream().filter(v -> !v.equals("pass-through")).toList()) {
                 try (CommandService service = CommandService.start(infrastructure, admission)) {
                     for (int rate : rates) {
                         results.add(service.run(rate, seconds));
@@ -156,12 +161,21 @@ public final class CommandBenchmark {
             });
             reader.start();
             byte[] padding = new byte[300]; // about a command envelope's size
-            Load load = new Load(rate, seconds);
-            load.run(due -> {
+            java.util.function.LongFunction<Void> produce = due -> {
                 byte[] value = ByteBuffer.allocate(8 + padding.length).putLong(due).put(padding).array();
                 producer.send(new ProducerRecord<>(in, "k" + (due % ACCOUNTS), value));
                 return null;
-            });
+            };
+            Load warmUp = new Load(rate, WARM_UP_SECONDS);
+            warmUp.run(produce);
+            long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.get() < warmUp.sent() && System.nanoTime() < warmDeadline) {
+                Thread.sleep(50);
+            }
+            received.set(0);
+            recorder.reset();
+            Load load = new Load(rate, seconds);
+            load.run(produce);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (received.get() < load.sent() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -183,14 +197,20 @@ public final class CommandBenchmark {
 
         private CommandService(ApplicationContext context, String token, String admission) {
             this.context = context;
-            this.base = context.getBean(EmbeddedServer.class).getURI();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            this.base = server.getURI();
             this.token = token;
             this.admission = admission;
         }
 
         static CommandService start(Infrastructure infrastructure, String admissionGuarantee) throws Exception {
             DevelopmentKeys keys = DevelopmentKeys.open(Files.createTempDirectory("bench-keys"));
-            ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+            Map<String, Object> overrides = new java.util.HashMap<>();
+            // -Dbench.property.<name>=<value> sets a service property, to compare settings in one run.
+            System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.property."))
+                    .forEach(n -> overrides.put(n.substring("bench.property.".length()), System.getProperty(n)));
+            ApplicationContext context = ApplicationContext.builder().properties(overrides).properties(Map.of(
                     "micronaut.server.port", -1,
                     "kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers(),
                     "schema.registry.url", infrastructure.schemaRegistryUrl(),
@@ -199,6 +219,8 @@ public final class CommandBenchmark {
                     "eventline.admission.default-capacity", 1_000_000,
                     "eventline.admission.default-refill-tokens", 1_000_000,
                     "kafka.streams.admission.processing.guarantee", admissionGuarantee,
+                    // Under EOS a record leaves only with its transaction: commit as often as the decide stage.
+                    "kafka.streams.admission.commit.interval.ms", admissionGuarantee.startsWith("exactly") ? 10 : 100,
                     "micronaut.security.token.jwt.signatures.jwks-static.eventline.path", "file:" + keys.publicKeySet())).start();
             CommandService service = new CommandService(context, keys.issue("bench", List.of("commands:write"), Duration.ofHours(2)), admissionGuarantee);
             service.awaitReady();
@@ -233,15 +255,25 @@ public final class CommandBenchmark {
         }
 
         Result run(int rate, int seconds) throws Exception {
+            measure(rate, WARM_UP_SECONDS);
+            return measure(rate, seconds);
+        }
+
+        private Result measure(int rate, int seconds) throws Exception {
             Recorder recorder = new Recorder(3);
             AtomicLong ok = new AtomicLong();
             AtomicLong errors = new AtomicLong();
             List<CompletableFuture<?>> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // Bounded connections (the broker shares this process's file descriptors); a request
+            // that waits for one still counts its latency from when it was due.
+            java.util.concurrent.Semaphore connections = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
             Load load = new Load(rate, seconds);
             load.run(due -> {
+                connections.acquireUninterruptibly();
                 // Skewed like real traffic: a few hot accounts take most commands.
                 int account = (int) Math.min(ACCOUNTS - 1, Math.abs(java.util.concurrent.ThreadLocalRandom.current().nextGaussian()) * ACCOUNTS / 6);
                 CompletableFuture<?> request = send("Deposit", "acc-" + account, "{\"amount\":1}").whenComplete((response, error) -> {
+                    connections.release();
                     if (error == null && response.statusCode() / 100 == 2) {
                         recorder.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
                         ok.incrementAndGet();

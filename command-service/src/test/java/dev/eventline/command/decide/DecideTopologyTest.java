@@ -146,6 +146,23 @@ class DecideTopologyTest {
     }
 
     @Test
+    void shouldSendARetrysOriginalOutcomeToTheRetrysReplyAddress() {
+        send(account("acc-1", new OpenAccount("EUR"), "alice"));
+        AccountCommand deposit = account("acc-1", new Deposit(100L), "alice");
+        deposit.getMetadata().setReplyTo("edge-a/1");
+        send(deposit);
+        AccountCommand retry = AccountCommand.newBuilder(deposit).build();
+        retry.getMetadata().setReplyTo("edge-b/7");
+        send(retry);
+
+        List<CommandResult> answers = results.readValuesToList();
+        assertThat(answers.get(1).getReplyTo()).isEqualTo("edge-a/1");
+        assertThat(answers.get(2).getReplyTo()).isEqualTo("edge-b/7");
+        assertThat(answers.get(2).getEventIds()).isEqualTo(answers.get(1).getEventIds());
+        assertThat(answers.get(2).getEventTypes()).containsExactly("Deposited");
+    }
+
+    @Test
     void shouldForgetOutcomesAfterTheRetention() {
         send(account("acc-1", new OpenAccount("EUR"), "alice"));
         KeyValueStore<String, CommandResult> outcomes = driver.getKeyValueStore(DecideTopology.OUTCOMES_STORE);
