@@ -1,0 +1,59 @@
+package dev.eventline.projection.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.eventline.schemas.envelope.DeadLetter;
+import dev.eventline.schemas.topics.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Sends a record a projection gave up on to {@code <ns>.dead-letters}, and waits until the broker has it. */
+public final class DeadLetterSink implements AutoCloseable {
+
+    private final KafkaProducer<String, DeadLetter> producer;
+    private final String topic;
+
+    public DeadLetterSink(String bootstrapServers, Topic<String, DeadLetter> deadLetters) {
+        this.topic = deadLetters.name();
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "projection-dead-letters"),
+                new StringSerializer(), deadLetters.valueSerde().serializer());
+    }
+
+    public void send(String stage, ConsumerRecord<String, byte[]> record, Exception error) {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setSourceTopic(record.topic())
+                .setSourcePartition(record.partition())
+                .setSourceOffset(record.offset())
+                .setKey(record.key() == null ? null : java.nio.ByteBuffer.wrap(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .setValue(record.value() == null ? null : java.nio.ByteBuffer.wrap(record.value()))
+                .setStage(stage)
+                .setErrorClass(error.getClass().getName())
+                .setErrorMessage(String.valueOf(error.getMessage()))
+                .setFailedAt(Instant.now())
+                .build();
+        try {
+            producer.send(new ProducerRecord<>(topic, record.key(), letter)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending a dead letter", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // The batch is retried: the record is not skipped until its dead letter is safe.
+            throw new IllegalStateException("cannot send a dead letter for " + record.topic() + "-" + record.partition() + "@" + record.offset(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

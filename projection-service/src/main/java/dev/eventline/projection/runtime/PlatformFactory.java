@@ -1,0 +1,47 @@
+package dev.eventline.projection.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.eventline.domain.AggregateType;
+import dev.eventline.domain.Domains;
+import dev.eventline.schemas.registry.RegistryClientConfig;
+import dev.eventline.schemas.registry.RestSchemaRegistryClient;
+import dev.eventline.schemas.registry.SchemaRegistryClient;
+import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.TopicProvisioner;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.Admin;
+
+/** The platform's shared pieces for this service: registry client, domains, the namespace's topics. */
+@Factory
+public class PlatformFactory {
+
+    @Singleton
+    SchemaRegistryClient schemaRegistry(@Value("${schema.registry.url}") String url) {
+        return new RestSchemaRegistryClient(RegistryClientConfig.of(url));
+    }
+
+    @Singleton
+    Domains domains() {
+        return Domains.discover();
+    }
+
+    /** Created (or checked) at start-up, so the projection can start before the command service. */
+    @Singleton
+    EventlineTopics topics(SchemaRegistryClient registry, Domains domains,
+                           @Value("${eventline.namespace}") String namespace,
+                           @Value("${eventline.partitions}") int partitions,
+                           @Value("${eventline.replication-factor}") short replicationFactor,
+                           @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+        // Readers never register schemas: writers do.
+        EventlineTopics topics = new EventlineTopics(namespace, registry, false);
+        List<String> types = domains.all().stream().map(AggregateType::name).toList();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            new TopicProvisioner(admin, partitions, replicationFactor).ensure(topics.all(types));
+        }
+        return topics;
+    }
+}

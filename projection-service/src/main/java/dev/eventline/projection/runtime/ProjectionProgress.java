@@ -1,0 +1,91 @@
+package dev.eventline.projection.runtime;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far one projection version is, per partition this instance owns: the next offset applied,
+ * the records left (from the consumer's fetch positions), and how old the newest applied record
+ * is while records are left. Read by the lag endpoint, the metrics and readiness.
+ */
+public final class ProjectionProgress {
+
+    /** One partition's position. {@code lag} is -1 until the consumer knows the end. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record PartitionLag(String topic, int partition, long nextOffset, long lag, long millisBehind) {
+    }
+
+    private record State(long nextOffset, long lag, long lastTimestamp) {
+    }
+
+    private final Projection projection;
+    private final Map<TopicPartition, State> partitions = new ConcurrentHashMap<>();
+    private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
+
+    public ProjectionProgress(Projection projection) {
+        this.projection = projection;
+    }
+
+    public Projection projection() {
+        return projection;
+    }
+
+    void assigned(TopicPartition partition, long nextOffset) {
+        partitions.put(partition, new State(nextOffset, -1, 0));
+    }
+
+    void revoked(Set<TopicPartition> revoked) {
+        revoked.forEach(partitions::remove);
+    }
+
+    long nextOffset(TopicPartition partition) {
+        State state = partitions.get(partition);
+        return state == null ? 0 : state.nextOffset();
+    }
+
+    void applied(TopicPartition partition, long nextOffset, long lastTimestamp, int records) {
+        partitions.compute(partition, (p, s) -> new State(nextOffset, s == null ? -1 : s.lag(),
+                lastTimestamp > 0 ? lastTimestamp : s == null ? 0 : s.lastTimestamp()));
+        applied.addAndGet(records);
+    }
+
+    void lag(TopicPartition partition, long lag) {
+        partitions.computeIfPresent(partition, (p, s) -> new State(s.nextOffset(), lag, s.lastTimestamp()));
+    }
+
+    void deadLettered(int count) {
+        deadLetters.addAndGet(count);
+    }
+
+    public long deadLetters() {
+        return deadLetters.get();
+    }
+
+    public long applied() {
+        return applied.get();
+    }
+
+    public java.util.List<PartitionLag> partitions() {
+        long now = System.currentTimeMillis();
+        return partitions.entrySet().stream()
+                .sorted(java.util.Comparator.comparing((Map.Entry<TopicPartition, State> e) -> e.getKey().topic())
+                        .thenComparingInt(e -> e.getKey().partition()))
+                .map(e -> new PartitionLag(e.getKey().topic(), e.getKey().partition(), e.getValue().nextOffset(), e.getValue().lag(),
+                        e.getValue().lag() > 0 && e.getValue().lastTimestamp() > 0 ? Math.max(0, now - e.getValue().lastTimestamp()) : 0))
+                .toList();
+    }
+
+    /** Records left on this instance's partitions; unknown partitions count as not caught up. */
+    public long totalLag() {
+        return partitions.values().stream().mapToLong(s -> s.lag() < 0 ? Long.MAX_VALUE / 1024 : s.lag()).sum();
+    }
+
+    public long maxMillisBehind() {
+        return partitions().stream().mapToLong(PartitionLag::millisBehind).max().orElse(0);
+    }
+}

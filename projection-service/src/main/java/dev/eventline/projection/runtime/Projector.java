@@ -1,0 +1,323 @@
+package dev.eventline.projection.runtime;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.eventline.schemas.topics.Topic;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one projection version: polls its topics (read_committed) and applies each batch in one
+ * PostgreSQL transaction together with the next offsets, so the read model reflects every event
+ * exactly once whatever crashes. The offsets in PostgreSQL are the truth: partitions start from
+ * them when assigned, and each transaction locks its partitions' offset rows and skips what they
+ * say is applied, so even two instances briefly owning a partition during a rebalance cannot apply
+ * a record twice.
+ */
+public final class Projector implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
+
+    /** What a projector needs besides its projection. */
+    public record Settings(String bootstrapServers, String groupPrefix, int maxBatch, Duration pollTimeout) {
+    }
+
+    private final Projection projection;
+    private final DataSource dataSource;
+    private final Map<String, Deserializer<? extends SpecificRecord>> decoders = new HashMap<>();
+    private final DeadLetterSink deadLetters;
+    private final ProjectionProgress progress;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running = true;
+
+    public Projector(Projection projection, List<Topic<String, ? extends SpecificRecord>> topics, DataSource dataSource,
+                     DeadLetterSink deadLetters, ProjectionProgress progress, Settings settings) {
+        this.projection = projection;
+        this.dataSource = dataSource;
+        this.deadLetters = deadLetters;
+        this.progress = progress;
+        topics.forEach(topic -> decoders.put(topic.name(), topic.valueSerde().deserializer()));
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, settings.groupPrefix() + "-" + projection.schema(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "projector-" + projection.schema(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch(),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        this.pollTimeout = settings.pollTimeout();
+    }
+
+    private final Duration pollTimeout;
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(decoders.keySet(), new Rebalance());
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
+                // Positions, not last offset + 1: they also step over transaction markers, so a
+                // caught-up projection's offsets equal the partitions' ends.
+                Map<TopicPartition, Long> advanced = new HashMap<>();
+                for (TopicPartition partition : consumer.assignment()) {
+                    long position = consumer.position(partition);
+                    if (!records.records(partition).isEmpty() || position > progress.nextOffset(partition)) {
+                        advanced.put(partition, position);
+                    }
+                }
+                if (!advanced.isEmpty()) {
+                    project(records, advanced);
+                }
+                for (TopicPartition partition : consumer.assignment()) {
+                    consumer.currentLag(partition).ifPresent(lag -> progress.lag(partition, lag));
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("projector {} stopped", projection.schema(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void project(ConsumerRecords<String, byte[]> records, Map<TopicPartition, Long> positions) {
+        while (running) {
+            try {
+                applyInOneTransaction(records, positions);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                // Nothing of the batch is in the database: read the same records again after a pause.
+                LOG.warn("projector {} could not apply a batch; retrying: {}", projection.schema(), e.toString());
+                sleep(1000);
+            }
+        }
+    }
+
+    private void applyInOneTransaction(ConsumerRecords<String, byte[]> records, Map<TopicPartition, Long> positions) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Map<TopicPartition, Long> applied = lockOffsets(connection, positions.keySet());
+                List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>();
+                Map<TopicPartition, ConsumerRecord<String, byte[]>> last = new HashMap<>();
+                for (TopicPartition partition : records.partitions()) {
+                    long next = applied.getOrDefault(partition, 0L);
+                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                        if (record.offset() >= next) {
+                            fresh.add(record);
+                            last.put(partition, record);
+                        }
+                    }
+                }
+                try (Statement path = connection.createStatement()) {
+                    path.execute("set local search_path to " + projection.schema() + ", public");
+                }
+                int poisoned = applyRecords(connection, fresh);
+                Map<TopicPartition, Long> next = new HashMap<>();
+                positions.forEach((partition, position) -> next.put(partition, Math.max(position, applied.getOrDefault(partition, 0L))));
+                writeOffsets(connection, next);
+                connection.commit();
+                Map<TopicPartition, Long> counts = fresh.stream().collect(java.util.stream.Collectors.groupingBy(
+                        r -> new TopicPartition(r.topic(), r.partition()), java.util.stream.Collectors.counting()));
+                next.forEach((partition, offset) -> progress.applied(partition, offset,
+                        last.containsKey(partition) ? last.get(partition).timestamp() : 0L, counts.getOrDefault(partition, 0L).intValue()));
+                progress.deadLettered(poisoned);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Applies the batch at once; if that fails, record by record, so only the bad ones become dead letters. */
+    private int applyRecords(Connection connection, List<ConsumerRecord<String, byte[]>> records) throws SQLException {
+        List<ProjectedRecord> decoded = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> undecodable = new ArrayList<>();
+        Map<ProjectedRecord, ConsumerRecord<String, byte[]>> sources = new java.util.IdentityHashMap<>();
+        Map<ConsumerRecord<String, byte[]>, Exception> errors = new java.util.IdentityHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                SpecificRecord value = decoders.get(record.topic()).deserialize(record.topic(), record.headers(), record.value());
+                if (value == null) {
+                    throw new IllegalArgumentException("a tombstone on an event topic");
+                }
+                ProjectedRecord projected = new ProjectedRecord(record.topic(), record.partition(), record.offset(),
+                        Instant.ofEpochMilli(record.timestamp()), value);
+                decoded.add(projected);
+                sources.put(projected, record);
+            } catch (RuntimeException e) {
+                undecodable.add(record);
+                errors.put(record, e);
+            }
+        }
+        Savepoint before = connection.setSavepoint();
+        try {
+            projection.apply(connection, decoded);
+        } catch (SQLException | RuntimeException batchError) {
+            connection.rollback(before);
+            for (ProjectedRecord record : decoded) {
+                Savepoint single = connection.setSavepoint();
+                try {
+                    projection.apply(connection, List.of(record));
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback(single);
+                    undecodable.add(sources.get(record));
+                    errors.put(sources.get(record), e);
+                }
+            }
+        }
+        for (ConsumerRecord<String, byte[]> poison : undecodable) {
+            Exception error = errors.get(poison);
+            LOG.warn("projector {}: dead letter {}-{}@{}: {}", projection.schema(), poison.topic(), poison.partition(), poison.offset(), error.toString());
+            deadLetters.send("projection:" + projection.schema(), poison, error);
+            try (PreparedStatement insert = connection.prepareStatement("insert into public.projection_dead_letters "
+                    + "(projection, version, topic, partition, \"offset\", error) values (?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                insert.setString(1, projection.name());
+                insert.setInt(2, projection.version());
+                insert.setString(3, poison.topic());
+                insert.setInt(4, poison.partition());
+                insert.setLong(5, poison.offset());
+                insert.setString(6, error.getClass().getSimpleName() + ": " + error.getMessage());
+                insert.executeUpdate();
+            }
+        }
+        return undecodable.size();
+    }
+
+    private Map<TopicPartition, Long> lockOffsets(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+        try (PreparedStatement ensure = connection.prepareStatement("insert into public.projection_offsets (projection, version, topic, partition, "
+                + "next_offset) values (?, ?, ?, ?, 0) on conflict do nothing")) {
+            for (TopicPartition partition : partitions) {
+                ensure.setString(1, projection.name());
+                ensure.setInt(2, projection.version());
+                ensure.setString(3, partition.topic());
+                ensure.setInt(4, partition.partition());
+                ensure.addBatch();
+            }
+            ensure.executeBatch();
+        }
+        Map<TopicPartition, Long> applied = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("select topic, partition, next_offset from public.projection_offsets "
+                + "where projection = ? and version = ? and topic = any(?) order by topic, partition for update")) {
+            select.setString(1, projection.name());
+            select.setInt(2, projection.version());
+            select.setArray(3, connection.createArrayOf("text", partitions.stream().map(TopicPartition::topic).distinct().toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    applied.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+                }
+            }
+        }
+        return applied;
+    }
+
+    private void writeOffsets(Connection connection, Map<TopicPartition, Long> next) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update public.projection_offsets set next_offset = ?, updated_at = now() "
+                + "where projection = ? and version = ? and topic = ? and partition = ?")) {
+            for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
+                update.setLong(1, entry.getValue());
+                update.setString(2, projection.name());
+                update.setInt(3, projection.version());
+                update.setString(4, entry.getKey().topic());
+                update.setInt(5, entry.getKey().partition());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select topic, partition, next_offset from public.projection_offsets "
+                     + "where projection = ? and version = ?")) {
+            select.setString(1, projection.name());
+            select.setInt(2, projection.version());
+            Map<TopicPartition, Long> stored = new HashMap<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    TopicPartition partition = new TopicPartition(rs.getString(1), rs.getInt(2));
+                    if (partitions.contains(partition)) {
+                        stored.put(partition, rs.getLong(3));
+                    }
+                }
+            }
+            return stored;
+        }
+    }
+
+    /** Starts each newly assigned partition where PostgreSQL says this version is. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            while (running) {
+                try {
+                    Map<TopicPartition, Long> stored = storedOffsets(partitions);
+                    for (TopicPartition partition : partitions) {
+                        long next = stored.getOrDefault(partition, 0L);
+                        consumer.seek(partition, next);
+                        progress.assigned(partition, next);
+                    }
+                    LOG.info("projector {} resumes {} partitions from PostgreSQL's offsets", projection.schema(), partitions.size());
+                    return;
+                } catch (SQLException e) {
+                    LOG.warn("projector {} cannot read its offsets; retrying: {}", projection.schema(), e.toString());
+                    sleep(1000);
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            progress.revoked(Set.copyOf(partitions));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            progress.revoked(Set.copyOf(partitions));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}
