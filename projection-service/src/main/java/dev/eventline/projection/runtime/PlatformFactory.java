@@ -35,9 +35,10 @@ public class PlatformFactory {
                            @Value("${eventline.namespace}") String namespace,
                            @Value("${eventline.partitions}") int partitions,
                            @Value("${eventline.replication-factor}") short replicationFactor,
+                           @Value("${eventline.auto-register-schemas}") boolean autoRegister,
                            @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
-        // Readers never register schemas: writers do.
-        EventlineTopics topics = new EventlineTopics(namespace, registry, false);
+        // This service writes dead letters: it registers their schema like any writer.
+        EventlineTopics topics = new EventlineTopics(namespace, registry, autoRegister);
         List<String> types = domains.all().stream().map(AggregateType::name).toList();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             new TopicProvisioner(admin, partitions, replicationFactor).ensure(topics.all(types));
