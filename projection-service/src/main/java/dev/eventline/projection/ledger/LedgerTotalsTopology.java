@@ -1,0 +1,111 @@
+package dev.eventline.projection.ledger;
+
+import dev.eventline.domain.ledger.LedgerModule;
+import dev.eventline.ledger.account.AccountClosed;
+import dev.eventline.ledger.account.AccountOpened;
+import dev.eventline.ledger.account.Deposited;
+import dev.eventline.ledger.account.Withdrawn;
+import dev.eventline.schemas.topics.EventlineTopics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Ledger totals per currency, kept by Kafka Streams: open accounts and the money on them. Account
+ * events carry no currency after the opening, so each account's currency is remembered in
+ * {@value #CURRENCIES} (keyed like the events topic, no repartition), and the changes are summed
+ * per currency into {@value #TOTALS} as {@code "<accounts>,<balance>"}.
+ */
+public final class LedgerTotalsTopology {
+
+    public static final String CURRENCIES = "ledger-account-currencies";
+    public static final String TOTALS = "ledger-totals-by-currency";
+
+    private LedgerTotalsTopology() {
+    }
+
+    /** Adds the totals, fed by the statistics' events stream (a topic has one source per topology). */
+    public static void build(StreamsBuilder builder, KStream<String, byte[]> events, EventlineTopics topics) {
+        String accountTopic = topics.events(LedgerModule.ACCOUNT).name();
+        Deserializer<SpecificRecord> decoder = topics.events(LedgerModule.ACCOUNT).valueSerde().deserializer();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CURRENCIES), Serdes.String(), Serdes.String()));
+        events.process(() -> new Changes(accountTopic, decoder), Named.as("ledger-totals-changes"), CURRENCIES)
+                .groupByKey(Grouped.with("ledger-totals-by-currency", Serdes.String(), Serdes.String()))
+                .aggregate(() -> "0,0", (currency, change, total) -> add(total, change), Named.as("ledger-totals-sum"),
+                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(TOTALS).withKeySerde(Serdes.String())
+                                .withValueSerde(Serdes.String()));
+    }
+
+    static String add(String total, String change) {
+        String[] a = total.split(",");
+        String[] b = change.split(",");
+        return (Long.parseLong(a[0]) + Long.parseLong(b[0])) + "," + (Long.parseLong(a[1]) + Long.parseLong(b[1]));
+    }
+
+    /** An account event as a change of one currency's totals: {@code "<accounts delta>,<balance delta>"}. */
+    static final class Changes implements Processor<String, byte[], String, String> {
+
+        private final String accountTopic;
+        private final Deserializer<SpecificRecord> decoder;
+        private ProcessorContext<String, String> context;
+        private KeyValueStore<String, String> currencies;
+
+        Changes(String accountTopic, Deserializer<SpecificRecord> decoder) {
+            this.accountTopic = accountTopic;
+            this.decoder = decoder;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, String> context) {
+            this.context = context;
+            this.currencies = context.getStateStore(CURRENCIES);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (!context.recordMetadata().map(m -> m.topic().equals(accountTopic)).orElse(false)) {
+                return;
+            }
+            SpecificRecord payload;
+            try {
+                SpecificRecord envelope = decoder.deserialize(accountTopic, record.headers(), record.value());
+                payload = (SpecificRecord) envelope.get(envelope.getSchema().getField("payload").pos());
+            } catch (RuntimeException e) {
+                return; // undecodable: the PostgreSQL projections dead-letter it
+            }
+            if (payload instanceof AccountOpened opened) {
+                currencies.put(record.key(), opened.getCurrency());
+                context.forward(record.withKey(opened.getCurrency()).withValue("1,0"));
+                return;
+            }
+            String currency = currencies.get(record.key());
+            if (currency == null) {
+                return;
+            }
+            if (payload instanceof Deposited deposited) {
+                context.forward(record.withKey(currency).withValue("0," + deposited.getAmount()));
+            } else if (payload instanceof Withdrawn withdrawn) {
+                context.forward(record.withKey(currency).withValue("0," + -withdrawn.getAmount()));
+            } else if (payload instanceof AccountClosed) {
+                context.forward(record.withKey(currency).withValue("-1,0"));
+            }
+        }
+    }
+
+    static KeyValue<Long, Long> parse(String total) {
+        String[] parts = total.split(",");
+        return KeyValue.pair(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+    }
+}
