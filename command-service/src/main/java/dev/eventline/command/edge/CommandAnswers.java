@@ -101,14 +101,19 @@ public class CommandAnswers {
     private MutableHttpResponse<?> rateLimited(HttpRequest<?> request, CommandResult result) {
         long waitMillis = result.getRetryAfterMillis() == null ? 1000 : result.getRetryAfterMillis();
         long retryAfter = Math.max(1, (waitMillis + 999) / 1000);
-        ClientLimits.Effective limit = limits.effective(result.getClientId());
-        long window = Math.max(1, (limit.refillPeriodMillis() + 999) / 1000);
-        long quota = Math.max(1, limit.refillTokens() * window * 1000 / Math.max(1, limit.refillPeriodMillis()));
-        return Problem.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests")
+        MutableHttpResponse<?> response = Problem.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests")
                 .detail(result.getRejectionMessage()).with("retryAfterMillis", waitMillis)
                 .toResponse(request)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter))
-                .header("RateLimit-Policy", "\"commands\";q=" + quota + ";w=" + window)
                 .header("RateLimit", "\"commands\";r=0;t=" + retryAfter);
+        try {
+            ClientLimits.Effective limit = limits.effective(result.getClientId());
+            long window = Math.max(1, (limit.refillPeriodMillis() + 999) / 1000);
+            long quota = Math.max(1, limit.refillTokens() * window * 1000 / Math.max(1, limit.refillPeriodMillis()));
+            response.header("RateLimit-Policy", "\"commands\";q=" + quota + ";w=" + window);
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            // The limits table is being restored: the refusal and its wait still stand, the policy is left out.
+        }
+        return response;
     }
 }

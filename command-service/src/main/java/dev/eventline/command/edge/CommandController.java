@@ -85,7 +85,8 @@ public class CommandController {
                         if (expected != null) {
                             expected.outcome().cancel(false);
                         }
-                        throw unavailable("Kafka did not take the command in time; nothing was appended: " + rootMessage(error));
+                        throw unavailable("Kafka did not acknowledge the command in time (" + rootMessage(error)
+                                + "); retrying with the same Idempotency-Key is safe, it is applied at most once");
                     }
                     return sent;
                 })

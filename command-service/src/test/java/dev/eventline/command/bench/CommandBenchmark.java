@@ -111,9 +111,10 @@ public final class CommandBenchmark {
         System.exit(0);
     }
 
-    private static void print(List<Result> results, Result baseline) {
+    private static void print(List<Result> results, Result ignored) {
         Result last = results.get(results.size() - 1);
-        System.out.println(last.row(last.variant().startsWith("pass-through") ? last : baseline));
+        System.out.println(last.row(results.stream().filter(b -> b.variant().startsWith("pass-through") && b.rate() == last.rate())
+                .findFirst().orElse(last)));
     }
 
     /** produce (acks=all) -> Streams exactly_once_v2 pass-through -> consume read_committed. */

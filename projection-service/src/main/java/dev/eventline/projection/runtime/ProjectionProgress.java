@@ -26,6 +26,8 @@ public final class ProjectionProgress {
     private final Map<TopicPartition, State> partitions = new ConcurrentHashMap<>();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
+    /** Milliseconds from a record's append (its timestamp) to the commit of the rows it produced. */
+    private final org.HdrHistogram.Recorder delays = new org.HdrHistogram.Recorder(3);
 
     public ProjectionProgress(Projection projection) {
         this.projection = projection;
@@ -56,6 +58,15 @@ public final class ProjectionProgress {
 
     void lag(TopicPartition partition, long lag) {
         partitions.computeIfPresent(partition, (p, s) -> new State(s.nextOffset(), lag, s.lastTimestamp()));
+    }
+
+    void delayed(long millis) {
+        delays.recordValue(Math.max(0, millis));
+    }
+
+    /** The delays recorded since the last call (an interval histogram, in milliseconds). */
+    public org.HdrHistogram.Histogram takeDelays() {
+        return delays.getIntervalHistogram();
     }
 
     void deadLettered(int count) {

@@ -146,6 +146,8 @@ public final class Projector implements Runnable, AutoCloseable {
                 positions.forEach((partition, position) -> next.put(partition, Math.max(position, applied.getOrDefault(partition, 0L))));
                 writeOffsets(connection, next);
                 connection.commit();
+                long committed = System.currentTimeMillis();
+                fresh.forEach(r -> progress.delayed(committed - r.timestamp()));
                 Map<TopicPartition, Long> counts = fresh.stream().collect(java.util.stream.Collectors.groupingBy(
                         r -> new TopicPartition(r.topic(), r.partition()), java.util.stream.Collectors.counting()));
                 next.forEach((partition, offset) -> progress.applied(partition, offset,
@@ -226,11 +228,16 @@ public final class Projector implements Runnable, AutoCloseable {
             ensure.executeBatch();
         }
         Map<TopicPartition, Long> applied = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("select topic, partition, next_offset from public.projection_offsets "
-                + "where projection = ? and version = ? and topic = any(?) order by topic, partition for update")) {
-            select.setString(1, projection.name());
-            select.setInt(2, projection.version());
-            select.setArray(3, connection.createArrayOf("text", partitions.stream().map(TopicPartition::topic).distinct().toArray()));
+        // Only this batch's partitions: other instances lock theirs at the same time without waiting.
+        List<TopicPartition> ordered = partitions.stream()
+                .sorted(java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)).toList();
+        try (PreparedStatement select = connection.prepareStatement("select o.topic, o.partition, o.next_offset from public.projection_offsets o "
+                + "join unnest(?::text[], ?::int[]) as p(topic, partition) on o.topic = p.topic and o.partition = p.partition "
+                + "where o.projection = ? and o.version = ? order by o.topic, o.partition for update of o")) {
+            select.setArray(1, connection.createArrayOf("text", ordered.stream().map(TopicPartition::topic).toArray()));
+            select.setArray(2, connection.createArrayOf("integer", ordered.stream().map(TopicPartition::partition).toArray()));
+            select.setString(3, projection.name());
+            select.setInt(4, projection.version());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     applied.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
