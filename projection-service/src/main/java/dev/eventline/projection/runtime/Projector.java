@@ -54,6 +54,7 @@ public final class Projector implements Runnable, AutoCloseable {
     private final DeadLetterSink deadLetters;
     private final ProjectionProgress progress;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final Duration pollTimeout;
     private volatile boolean running = true;
 
     public Projector(Projection projection, List<Topic<String, ? extends SpecificRecord>> topics, DataSource dataSource,
@@ -76,36 +77,44 @@ public final class Projector implements Runnable, AutoCloseable {
         this.pollTimeout = settings.pollTimeout();
     }
 
-    private final Duration pollTimeout;
-
     @Override
     public void run() {
+        consumer.subscribe(decoders.keySet(), new Rebalance());
         try {
-            consumer.subscribe(decoders.keySet(), new Rebalance());
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
-                // Positions, not last offset + 1: they also step over transaction markers, so a
-                // caught-up projection's offsets equal the partitions' ends.
-                Map<TopicPartition, Long> advanced = new HashMap<>();
-                for (TopicPartition partition : consumer.assignment()) {
-                    long position = consumer.position(partition);
-                    if (!records.records(partition).isEmpty() || position > progress.nextOffset(partition)) {
-                        advanced.put(partition, position);
-                    }
-                }
-                if (!advanced.isEmpty()) {
-                    project(records, advanced);
-                }
-                for (TopicPartition partition : consumer.assignment()) {
-                    consumer.currentLag(partition).ifPresent(lag -> progress.lag(partition, lag));
+                try {
+                    pollOnce();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A broker or client hiccup must not stop the read model for good; lag shows it meanwhile.
+                    LOG.error("projector {} failed a poll; going on", projection.schema(), e);
+                    sleep(1000);
                 }
             }
         } catch (WakeupException e) {
             // closing
-        } catch (RuntimeException e) {
-            LOG.error("projector {} stopped", projection.schema(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
+        // Positions, not last offset + 1: they also step over transaction markers, so a
+        // caught-up projection's offsets equal the partitions' ends.
+        Map<TopicPartition, Long> advanced = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            long position = consumer.position(partition);
+            if (!records.records(partition).isEmpty() || position > progress.nextOffset(partition)) {
+                advanced.put(partition, position);
+            }
+        }
+        if (!advanced.isEmpty()) {
+            project(records, advanced);
+        }
+        for (TopicPartition partition : consumer.assignment()) {
+            consumer.currentLag(partition).ifPresent(lag -> progress.lag(partition, lag));
         }
     }
 
@@ -115,7 +124,7 @@ public final class Projector implements Runnable, AutoCloseable {
                 applyInOneTransaction(records, positions);
                 return;
             } catch (SQLException | RuntimeException e) {
-                // Nothing of the batch is in the database: read the same records again after a pause.
+                // Nothing of the batch is in the database: apply the same records again after a pause.
                 LOG.warn("projector {} could not apply a batch; retrying: {}", projection.schema(), e.toString());
                 sleep(1000);
             }
