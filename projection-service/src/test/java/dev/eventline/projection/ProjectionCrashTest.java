@@ -135,7 +135,7 @@ class ProjectionCrashTest {
         LedgerHistory history = new LedgerHistory(3, "p-", 1, 5, 0);
         List<LedgerHistory.Entry> accountEvents = history.entries().stream().filter(e -> e.kind().equals(LedgerModule.ACCOUNT)).toList();
         produce(accountEvents.subList(0, 3), 1);
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()),
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(), "max.in.flight.requests.per.connection", 1),
                 new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(topics.events(LedgerModule.ACCOUNT).name(), "p-acc-0", "not avro".getBytes())).get();
         }
@@ -168,9 +168,9 @@ class ProjectionCrashTest {
     private void produce(List<LedgerHistory.Entry> entries, int pauseEvery) {
         Map<String, Topic<String, SpecificRecord>> byKind = Map.of(LedgerModule.ACCOUNT, topics.events(LedgerModule.ACCOUNT),
                 LedgerModule.TRANSFER, topics.events(LedgerModule.TRANSFER));
-        try (KafkaProducer<String, SpecificRecord> account = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(),
+        try (KafkaProducer<String, SpecificRecord> account = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(), "max.in.flight.requests.per.connection", 1,
                 "linger.ms", 5), new StringSerializer(), topics.events(LedgerModule.ACCOUNT).valueSerde().serializer());
-             KafkaProducer<String, CommandResult> results = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(),
+             KafkaProducer<String, CommandResult> results = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(), "max.in.flight.requests.per.connection", 1,
                      "linger.ms", 5), new StringSerializer(), topics.results().valueSerde().serializer())) {
             int n = 0;
             for (LedgerHistory.Entry entry : entries) {

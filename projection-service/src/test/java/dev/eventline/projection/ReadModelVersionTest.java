@@ -66,7 +66,7 @@ class ReadModelVersionTest {
         }
         LedgerHistory history = new LedgerHistory(11, "", 50, 40, 0);
         List<LedgerHistory.Entry> events = history.entries().stream().filter(e -> e.kind().equals(LedgerModule.ACCOUNT)).toList();
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()),
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(), "max.in.flight.requests.per.connection", 1),
                 new StringSerializer(), topics.events(LedgerModule.ACCOUNT).valueSerde().serializer())) {
             for (LedgerHistory.Entry entry : events) {
                 producer.send(new ProducerRecord<>(topics.events(LedgerModule.ACCOUNT).name(), entry.key(), (AccountEvent) entry.value()));
@@ -93,7 +93,7 @@ class ReadModelVersionTest {
 
     private Projections projections(LedgerProjection projection, DataSource dataSource, EventlineTopics topics, Domains domains) throws SQLException {
         return new Projections(List.of(projection), dataSource, topics, domains, infrastructure.kafkaBootstrapServers(), namespace, 500,
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
     private static void awaitVersions(DataSource dataSource, String schema, long events) throws Exception {

@@ -55,12 +55,14 @@ public class Projections implements AutoCloseable {
                        @Value("${kafka.bootstrap.servers}") String bootstrapServers,
                        @Value("${eventline.namespace}") String namespace,
                        @Value("${eventline.projection.max-batch:2000}") int maxBatch,
-                       @Value("${eventline.projection.switch-check:2s}") Duration switchCheck) throws SQLException {
+                       @Value("${eventline.projection.switch-check:2s}") Duration switchCheck,
+                       @Value("${eventline.projection.session-timeout:10s}") Duration sessionTimeout) throws SQLException {
         this.dataSource = dataSource;
         this.bootstrapServers = bootstrapServers;
         this.versions = new ReadModelVersions(dataSource);
         this.deadLetters = new DeadLetterSink(bootstrapServers, topics.deadLetters());
-        Projector.Settings settings = new Projector.Settings(bootstrapServers, namespace + "-projection", maxBatch, Duration.ofMillis(200));
+        Projector.Settings settings = new Projector.Settings(bootstrapServers, namespace + "-projection", maxBatch, Duration.ofMillis(200),
+                sessionTimeout);
         for (Projection projection : projections) {
             versions.migrate(projection);
             OptionalInt active = versions.active(projection.name());

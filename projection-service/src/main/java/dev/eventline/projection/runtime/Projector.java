@@ -45,7 +45,7 @@ public final class Projector implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
 
     /** What a projector needs besides its projection. */
-    public record Settings(String bootstrapServers, String groupPrefix, int maxBatch, Duration pollTimeout) {
+    public record Settings(String bootstrapServers, String groupPrefix, int maxBatch, Duration pollTimeout, Duration sessionTimeout) {
     }
 
     private final Projection projection;
@@ -72,7 +72,10 @@ public final class Projector implements Runnable, AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch(),
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
+                // How soon a dead instance's partitions move to the others (Kafka's default is 45 s).
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, settings.sessionTimeout().toMillis() / 5)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.pollTimeout = settings.pollTimeout();
     }

@@ -114,7 +114,7 @@ public final class ProjectionBenchmark {
             System.out.printf("event archive catch-up: %,.0f events/s (%.2fx the plain upserts)%n", archive, archive / baseline);
 
             try (Projections running = new Projections(List.of(new LedgerProjection()), dataSource, topics, Domains.discover(),
-                    infrastructure.kafkaBootstrapServers(), namespace, BATCH, Duration.ofSeconds(2))) {
+                    infrastructure.kafkaBootstrapServers(), namespace, BATCH, Duration.ofSeconds(2), Duration.ofSeconds(10))) {
                 ProjectionProgress progress = running.progress().get(0);
                 awaitApplied(dataSource, "ledger", events);
                 progress.takeDelays();
@@ -206,7 +206,7 @@ public final class ProjectionBenchmark {
                                   String namespace, long events) throws Exception {
         long begin = System.nanoTime();
         try (Projections running = new Projections(List.of(projection), dataSource, topics, Domains.discover(),
-                infrastructure.kafkaBootstrapServers(), namespace, BATCH, Duration.ofSeconds(2))) {
+                infrastructure.kafkaBootstrapServers(), namespace, BATCH, Duration.ofSeconds(2), Duration.ofSeconds(10))) {
             awaitApplied(dataSource, projection.name(), events);
             return events / seconds(begin);
         }

@@ -55,9 +55,9 @@ class StatsRoutingTest {
             LedgerHistory history = new LedgerHistory(21, "", 40, 3, 0);
             EventlineTopics topics = new EventlineTopics(namespace, new RestSchemaRegistryClient(RegistryClientConfig.of(infrastructure.schemaRegistryUrl())), true);
             Map<String, Long> eventsByClient = new TreeMap<>();
-            try (KafkaProducer<String, SpecificRecord> events = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()),
+            try (KafkaProducer<String, SpecificRecord> events = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(), "max.in.flight.requests.per.connection", 1),
                     new StringSerializer(), topics.events(LedgerModule.ACCOUNT).valueSerde().serializer());
-                 KafkaProducer<String, CommandResult> results = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()),
+                 KafkaProducer<String, CommandResult> results = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(), "max.in.flight.requests.per.connection", 1),
                          new StringSerializer(), topics.results().valueSerde().serializer())) {
                 for (LedgerHistory.Entry entry : history.entries()) {
                     if (entry.kind().equals(LedgerModule.ACCOUNT)) {

@@ -74,6 +74,7 @@ public final class TopicProvisioner {
             failOn(wrong);
         }
         if (!created.isEmpty()) {
+            awaitLeaders(created);
             LOG.info("Created topics {} with {} partitions", created, partitions);
         }
         return created;
@@ -90,6 +91,30 @@ public final class TopicProvisioner {
             throw new IllegalStateException("configured for " + partitions + " partitions, but " + String.join(", ", wrong)
                     + "; a partition count is fixed for the life of a topic (it decides which task owns an aggregate)");
         }
+    }
+
+    /**
+     * Returns once the brokers' metadata shows a leader for every partition of the new topics (up to
+     * 10 s): a producer writing to a partition its broker does not lead yet is refused, and an
+     * idempotent producer's first batches retried after later ones can be reordered, then expire.
+     */
+    private void awaitLeaders(Collection<String> names) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Map<String, TopicDescription> found = describeAll(names);
+            boolean led = found.size() == names.size() && found.values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (led) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        LOG.warn("topics {} still have partitions without a leader after 10 s", names);
     }
 
     /** A topic that was just created may take a moment to show in metadata: ask again, for up to 10 s. */
