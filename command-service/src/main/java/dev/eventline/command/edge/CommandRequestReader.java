@@ -151,7 +151,7 @@ public class CommandRequestReader {
 
     private static boolean isJson(String contentType) {
         if (contentType == null) {
-            return true; // lenient: curl -d without -H still means JSON here
+            return true; // no Content-Type at all is taken as JSON
         }
         String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         return type.equals("application/json") || type.endsWith("+json");
