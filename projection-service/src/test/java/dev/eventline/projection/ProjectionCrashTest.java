@@ -37,6 +37,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -86,12 +87,8 @@ class ProjectionCrashTest {
             projector = start();
         }
         producer.join();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (archived() < history.events() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
-        System.out.printf("projected %d events of %d after 3 kills%n", archived(), history.events());
-        Thread.sleep(1000); // the other projections' last transactions
+        Map<String, Long> caughtUp = awaitEveryProjectionAtTheEnd(Duration.ofSeconds(180));
+        System.out.printf("projected %d events of %d after 3 kills; offsets %s%n", archived(), history.events(), caughtUp);
 
         assertThat(archived()).isEqualTo(history.events());
         try (Connection c = connect(); Statement s = c.createStatement()) {
@@ -208,6 +205,40 @@ class ProjectionCrashTest {
         while (appliedEvents() < events && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Waits until each projection's committed offsets reach the end of the topics it reads (the
+     * ledger and the archive read both event topics, the outcomes the results topic), and returns
+     * the committed sums.
+     */
+    private Map<String, Long> awaitEveryProjectionAtTheEnd(Duration patience) throws Exception {
+        long events;
+        long results;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()),
+                new StringDeserializer(), new StringDeserializer())) {
+            events = endOffsets(consumer, topics.events(LedgerModule.ACCOUNT).name()) + endOffsets(consumer, topics.events(LedgerModule.TRANSFER).name());
+            results = endOffsets(consumer, topics.results().name());
+        }
+        Map<String, Long> expected = Map.of("ledger", events, "archive", events, "outcomes", results);
+        Map<String, Long> committed = Map.of();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                committed = counts(s, "select projection, sum(next_offset) from projection_offsets group by projection");
+            }
+            if (committed.equals(expected)) {
+                return committed;
+            }
+            Thread.sleep(300);
+        }
+        assertThat(committed).as("offsets committed by each projection").isEqualTo(expected);
+        return committed;
+    }
+
+    private static long endOffsets(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Offsets the archive projection has committed, summed over partitions. */
