@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.eventline.command.limits.ClientLimits;
-import dev.eventline.command.problem.Problem;
+import dev.eventline.http.problem.Problem;
 import dev.eventline.schemas.envelope.CommandResult;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

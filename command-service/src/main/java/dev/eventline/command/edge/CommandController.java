@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.eventline.command.problem.CorrelationIds;
-import dev.eventline.command.problem.Problem;
-import dev.eventline.command.problem.ProblemException;
+import dev.eventline.http.problem.CorrelationIds;
+import dev.eventline.http.problem.Problem;
+import dev.eventline.http.problem.ProblemException;
 import dev.eventline.schemas.envelope.CommandResult;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

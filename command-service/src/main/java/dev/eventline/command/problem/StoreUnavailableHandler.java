@@ -1,5 +1,6 @@
 package dev.eventline.command.problem;
 
+import dev.eventline.http.problem.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,4 +1,4 @@
-package dev.eventline.command.problem;
+package dev.eventline.http.problem;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;

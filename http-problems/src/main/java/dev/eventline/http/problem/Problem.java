@@ -1,4 +1,4 @@
-package dev.eventline.command.problem;
+package dev.eventline.http.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

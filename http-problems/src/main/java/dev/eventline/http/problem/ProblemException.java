@@ -1,4 +1,4 @@
-package dev.eventline.command.problem;
+package dev.eventline.http.problem;
 
 /** Stops a request with a problem document; nothing has been written when it is thrown. */
 public final class ProblemException extends RuntimeException {

@@ -1,0 +1,167 @@
+package dev.eventline.query.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.eventline.http.problem.Problem;
+import dev.eventline.http.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+/**
+ * Filtered account lists with keyset ("cursor") pagination: the order is the sort column then the
+ * id, so it is total and stable; the cursor is the last row's (sort value, id), and the next page
+ * starts strictly after it. Rows inserted or updated meanwhile neither repeat nor go missing when
+ * the sort column does not change (id, openedAt); a walk sorted by balance sees each row at the
+ * place its balance had when the page was read.
+ */
+@Singleton
+public class AccountSearch {
+
+    /** The sortable fields and their columns. */
+    private static final Map<String, String> SORTS = Map.of("id", "id", "balance", "balance", "openedAt", "opened_at");
+
+    private final DataSource dataSource;
+
+    public AccountSearch(DataSource dataSource) {
+        // The pool itself: Micronaut Data's contextual DataSource wants a surrounding @Connectable.
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    public record Filter(@Nullable String owner, @Nullable String status, @Nullable String currency, @Nullable Long minBalance,
+                         @Nullable Long maxBalance) {
+    }
+
+    public record Page(List<Account> accounts, @Nullable String next) {
+    }
+
+    /** The sort as given ({@code balance}, {@code -openedAt}); null means by id. */
+    public Page search(Filter filter, @Nullable String sortParameter, int limit, @Nullable String cursor) {
+        String sortName = sortParameter == null || sortParameter.isBlank() ? "id" : sortParameter.trim();
+        boolean descending = sortName.startsWith("-");
+        String field = descending ? sortName.substring(1) : sortName;
+        String column = SORTS.get(field);
+        if (column == null) {
+            throw invalid("sort", "sort by one of " + SORTS.keySet() + ", with a leading '-' for descending; got '" + sortParameter + "'");
+        }
+        StringBuilder sql = new StringBuilder("select id, owner, currency, balance, status, version, opened_at, updated_at from accounts where true");
+        List<Object> parameters = new ArrayList<>();
+        if (filter.owner() != null) {
+            sql.append(" and owner = ?");
+            parameters.add(filter.owner());
+        }
+        if (filter.status() != null) {
+            sql.append(" and status = ?");
+            parameters.add(filter.status().toUpperCase(Locale.ROOT));
+        }
+        if (filter.currency() != null) {
+            sql.append(" and currency = ?");
+            parameters.add(filter.currency().toUpperCase(Locale.ROOT));
+        }
+        if (filter.minBalance() != null) {
+            sql.append(" and balance >= ?");
+            parameters.add(filter.minBalance());
+        }
+        if (filter.maxBalance() != null) {
+            sql.append(" and balance <= ?");
+            parameters.add(filter.maxBalance());
+        }
+        String direction = descending ? "desc" : "asc";
+        if (cursor != null && !cursor.isBlank()) {
+            Cursor after = Cursor.decode(cursor, sortName);
+            String comparison = descending ? "<" : ">";
+            if (column.equals("id")) {
+                sql.append(" and id ").append(comparison).append(" ?");
+            } else {
+                sql.append(" and (").append(column).append(", id) ").append(comparison).append(" (?, ?)");
+                parameters.add(column.equals("balance") ? (Object) Long.parseLong(after.value()) : Timestamp.from(Instant.parse(after.value())));
+            }
+            parameters.add(after.id());
+        }
+        sql.append(" order by ");
+        if (!column.equals("id")) {
+            sql.append(column).append(' ').append(direction).append(", ");
+        }
+        sql.append("id ").append(direction).append(" limit ?");
+        parameters.add(limit + 1); // one more says whether there is a next page
+
+        List<Account> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                s.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getLong(6),
+                            rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new io.micronaut.data.exceptions.DataAccessException("account search failed: " + e.getMessage(), e);
+        }
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
+        }
+        List<Account> page = rows.subList(0, limit);
+        Account last = page.get(limit - 1);
+        String value = switch (column) {
+            case "balance" -> String.valueOf(last.balance());
+            case "opened_at" -> last.openedAt().toString();
+            default -> last.id();
+        };
+        return new Page(List.copyOf(page), new Cursor(sortName, value, last.id()).encode());
+    }
+
+    /** The position after a row, bound to the sort it was made for. */
+    record Cursor(String sort, String value, String id) {
+
+        String encode() {
+            String plain = sort + '\n' + value + '\n' + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor, String sort) {
+            String[] parts;
+            try {
+                parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 3);
+            } catch (IllegalArgumentException e) {
+                throw invalid("cursor", "not a cursor this service gave out");
+            }
+            if (parts.length != 3) {
+                throw invalid("cursor", "not a cursor this service gave out");
+            }
+            if (!parts[0].equals(sort)) {
+                throw invalid("cursor", "the cursor was made for sort=" + parts[0] + ", not sort=" + sort);
+            }
+            try {
+                if (sort.endsWith("balance")) {
+                    Long.parseLong(parts[1]);
+                } else if (sort.endsWith("openedAt")) {
+                    Instant.parse(parts[1]);
+                }
+            } catch (RuntimeException e) {
+                throw invalid("cursor", "not a cursor this service gave out");
+            }
+            return new Cursor(parts[0], parts[1], parts[2]);
+        }
+    }
+
+    static ProblemException invalid(String parameter, String detail) {
+        return new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "Invalid parameter")
+                .detail(detail).with("parameter", parameter));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.eventline.query.accounts;
+
+import java.util.Optional;
+
+import dev.eventline.query.freshness.AppliedVersions;
+import jakarta.inject.Singleton;
+
+/** Position tokens of accounts are reached when the {@code accounts} row shows the version. */
+@Singleton
+public class AccountVersions implements AppliedVersions {
+
+    private final AccountRepository accounts;
+
+    public AccountVersions(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public String aggregateType() {
+        return "account";
+    }
+
+    @Override
+    public Optional<Long> versionOf(String aggregateId) {
+        return accounts.findVersionById(aggregateId);
+    }
+}

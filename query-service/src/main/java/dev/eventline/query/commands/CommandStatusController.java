@@ -1,0 +1,57 @@
+package dev.eventline.query.commands;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.eventline.query.access.Caller;
+import dev.eventline.query.database.ReadModelDatabase;
+import dev.eventline.query.http.ConditionalAnswers;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+/**
+ * {@code GET /v1/commands/{commandId}}, where a 202 from the command service points: PENDING
+ * until the outcome is projected, then ACCEPTED with the outcome or the refusal with its reason.
+ */
+@Controller("/v1/commands")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class CommandStatusController {
+
+    private final CommandOutcomeRepository outcomes;
+    private final ReadModelDatabase database;
+    private final ConditionalAnswers conditional;
+
+    public CommandStatusController(CommandOutcomeRepository outcomes, ReadModelDatabase database, ConditionalAnswers conditional) {
+        this.outcomes = outcomes;
+        this.database = database;
+        this.conditional = conditional;
+    }
+
+    @Get("/{commandId}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public MutableHttpResponse<?> status(HttpRequest<?> request, Authentication authentication, @PathVariable String commandId) {
+        Caller caller = Caller.of(authentication);
+        Optional<CommandOutcome> outcome = database.read(() -> outcomes.findById(commandId));
+        if (outcome.isPresent() && !caller.mayRead(outcome.get().clientId())) {
+            throw Caller.notFound("command", commandId);
+        }
+        if (outcome.isEmpty()) {
+            // Not decided yet, or not projected yet: ask again shortly.
+            Map<String, Object> pending = new LinkedHashMap<>();
+            pending.put("commandId", commandId);
+            pending.put("status", "PENDING");
+            return conditional.ok(pending, "\"pending\"", null).header("Retry-After", "1");
+        }
+        // An outcome never changes once decided.
+        return conditional.answer(request, outcome.get().toMap(), "\"" + outcome.get().status().toLowerCase(java.util.Locale.ROOT) + "\"", outcome.get().decidedAt());
+    }
+}

@@ -1,0 +1,235 @@
+package dev.eventline.query.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.eventline.http.problem.Problem;
+import dev.eventline.http.problem.ProblemException;
+import dev.eventline.query.access.Caller;
+import dev.eventline.query.accounts.Account;
+import dev.eventline.query.accounts.AccountRepository;
+import dev.eventline.query.database.ReadModelDatabase;
+import dev.eventline.query.freshness.ReadModelChanges;
+import dev.eventline.query.stats.DashboardStats;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.sse.Event;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.inject.Named;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Server-Sent Events: one account's events, the events of all the caller's accounts, and the
+ * dashboard's figures. Each event carries an id; a client that reconnects with
+ * {@code Last-Event-ID} (EventSource does it by itself) continues right after it, losing and
+ * repeating nothing. Streams send a {@code heartbeat} event when idle and end after
+ * {@code eventline.query.live.max-duration}; open streams are capped per client and in total.
+ */
+@Controller("/v1/live")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class LiveController {
+
+    private static final int BATCH = 500;
+    private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
+
+    private final AccountRepository accounts;
+    private final AccountEventFeed feed;
+    private final DashboardStats stats;
+    private final ReadModelDatabase database;
+    private final ReadModelChanges changes;
+    private final LiveConnections connections;
+    private final JsonMapper json;
+    private final Scheduler blocking;
+    private final Duration heartbeat;
+    private final Duration maxDuration;
+
+    public LiveController(AccountRepository accounts, AccountEventFeed feed, DashboardStats stats, ReadModelDatabase database,
+                          ReadModelChanges changes, LiveConnections connections, JsonMapper json,
+                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                          @Value("${eventline.query.live.heartbeat:15s}") Duration heartbeat,
+                          @Value("${eventline.query.live.max-duration:30m}") Duration maxDuration) {
+        this.accounts = accounts;
+        this.feed = feed;
+        this.stats = stats;
+        this.database = database;
+        this.changes = changes;
+        this.connections = connections;
+        this.json = json;
+        this.blocking = Schedulers.fromExecutorService(blocking);
+        this.heartbeat = heartbeat;
+        this.maxDuration = maxDuration;
+    }
+
+    /** Events of one account; the event id is the account's version after it. */
+    @Get(value = "/accounts/{id}", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public Flux<Event<Map<String, Object>>> account(@PathVariable String id, @Header("Last-Event-ID") @Nullable String lastEventId,
+                                                    Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        Long resumeAfter = lastEventId == null ? null : version(lastEventId);
+        Optional<Account> account = database.read(() -> accounts.findById(id));
+        if (account.isEmpty() || !caller.mayRead(account.get().owner())) {
+            throw Caller.notFound("account", id);
+        }
+        AtomicLong after = new AtomicLong(resumeAfter != null ? resumeAfter : account.get().version());
+        return stream(caller, wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
+            List<Event<Map<String, Object>>> out = new ArrayList<>();
+            List<AccountEvent> batch;
+            do {
+                batch = database.read(() -> feed.of(id, after.get(), BATCH));
+                for (AccountEvent event : batch) {
+                    out.add(Event.of(body(event)).id(String.valueOf(event.version())));
+                    after.set(event.version());
+                }
+            } while (batch.size() == BATCH);
+            return out;
+        }).subscribeOn(blocking)).flatMapIterable(events -> events));
+    }
+
+    /**
+     * Events of every account the caller owns (all accounts for auditors and dashboards); the
+     * event id is the resume point, {@code partition:nextOffset} for each partition of the account topic.
+     */
+    @Get(value = "/accounts", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public Flux<Event<Map<String, Object>>> accounts(@Header("Last-Event-ID") @Nullable String lastEventId, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        String owner = caller.seesEverything() ? null : caller.clientId();
+        Map<Integer, Long> resume = lastEventId == null ? null : offsets(lastEventId);
+        AtomicReference<Map<Integer, Long>> cursor = new AtomicReference<>(resume != null ? resume : feed.horizon());
+        return stream(caller, wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
+            List<Event<Map<String, Object>>> out = new ArrayList<>();
+            Map<Integer, Long> to = feed.horizon();
+            while (true) {
+                Map<Integer, Long> from = cursor.get();
+                List<AccountEvent> batch = database.read(() -> feed.between(owner, from, to, BATCH));
+                Map<Integer, Long> position = new TreeMap<>(from);
+                for (AccountEvent event : batch) {
+                    // Ordered by partition: the partitions before this one are read to the horizon.
+                    to.forEach((partition, high) -> {
+                        if (partition < event.partition()) {
+                            position.merge(partition, high, Math::max);
+                        }
+                    });
+                    position.put(event.partition(), event.offset() + 1);
+                    out.add(Event.of(body(event)).id(encode(position)));
+                }
+                if (batch.size() < BATCH) {
+                    Map<Integer, Long> done = new TreeMap<>(from);
+                    to.forEach((partition, high) -> done.merge(partition, high, Math::max));
+                    cursor.set(done);
+                    return out;
+                }
+                cursor.set(position);
+            }
+        }).subscribeOn(blocking)).flatMapIterable(events -> events));
+    }
+
+    /** The dashboard's figures whenever they change (at most once a second); the id grows with the ledger's position. */
+    @Get(value = "/stats", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public Flux<Event<Map<String, Object>>> stats(Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        AtomicReference<String> last = new AtomicReference<>();
+        return stream(caller, wakeUps().sample(Duration.ofSeconds(1)).startWith(0L)
+                .concatMap(tick -> Mono.fromCallable(() -> {
+                    long position = changes.committed().total("ledger");
+                    Map<String, Object> figures = database.read(() -> stats.of(caller));
+                    String shown = figures.toString();
+                    return shown.equals(last.getAndSet(shown)) ? List.<Event<Map<String, Object>>>of()
+                            : List.of(Event.of(figures).id(String.valueOf(position)));
+                }).subscribeOn(blocking)).flatMapIterable(events -> events));
+    }
+
+    /** A change of the read models, and also every heartbeat period in case a change signal was missed. */
+    private Flux<Long> wakeUps() {
+        return Flux.merge(changes.changes(), Flux.interval(heartbeat)).startWith(0L).onBackpressureLatest();
+    }
+
+    /** Takes a permit now (429 when capped), given back when the stream ends however it ends. */
+    private Flux<Event<Map<String, Object>>> stream(Caller caller, Flux<Event<Map<String, Object>>> events) {
+        Runnable permit = connections.acquire(caller.clientId());
+        // The first heartbeat goes out at once: the server sends the response head with the first
+        // event, and a client should know at once that its stream is open.
+        Flux<Event<Map<String, Object>>> beats = Flux.interval(Duration.ZERO, heartbeat)
+                .map(i -> Event.<Map<String, Object>>of(Map.of()).name("heartbeat"));
+        return Flux.merge(events, beats).take(maxDuration).doFinally(signal -> permit.run());
+    }
+
+    private Map<String, Object> body(AccountEvent event) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("aggregateType", "account");
+        body.put("aggregateId", event.accountId());
+        body.put("version", event.version());
+        body.put("type", event.type());
+        body.put("occurredAt", event.occurredAt().toString());
+        try {
+            body.put("data", json.readValue(event.payloadJson(), JSON_OBJECT));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("archived payload is not JSON: " + e.getMessage(), e);
+        }
+        return body;
+    }
+
+    private static long version(String lastEventId) {
+        try {
+            return Long.parseLong(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            throw badLastEventId(lastEventId, "an account version");
+        }
+    }
+
+    static Map<Integer, Long> offsets(String lastEventId) {
+        Map<Integer, Long> offsets = new TreeMap<>();
+        if (lastEventId.isBlank()) {
+            return offsets;
+        }
+        try {
+            for (String part : lastEventId.trim().split(",")) {
+                String[] pair = part.split(":");
+                if (pair.length != 2) {
+                    throw new NumberFormatException();
+                }
+                offsets.put(Integer.parseInt(pair[0]), Long.parseLong(pair[1]));
+            }
+        } catch (NumberFormatException e) {
+            throw badLastEventId(lastEventId, "partition:offset pairs separated by commas");
+        }
+        return offsets;
+    }
+
+    static String encode(Map<Integer, Long> offsets) {
+        StringJoiner id = new StringJoiner(",");
+        offsets.forEach((partition, offset) -> id.add(partition + ":" + offset));
+        return id.toString();
+    }
+
+    private static ProblemException badLastEventId(String value, String expected) {
+        return new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_LAST_EVENT_ID", "Invalid Last-Event-ID")
+                .detail("expected " + expected + " as this stream's events carry, got '" + value + "'"));
+    }
+}

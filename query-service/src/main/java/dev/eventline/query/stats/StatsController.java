@@ -1,0 +1,43 @@
+package dev.eventline.query.stats;
+
+import java.util.Map;
+
+import dev.eventline.query.access.Caller;
+import dev.eventline.query.database.ReadModelDatabase;
+import dev.eventline.query.freshness.ReadYourWrites;
+import dev.eventline.query.http.ConditionalAnswers;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+/** {@code GET /v1/stats}: the dashboard's figures, with a weak ETag over them. */
+@Controller("/v1/stats")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class StatsController {
+
+    private final DashboardStats stats;
+    private final ReadModelDatabase database;
+    private final ReadYourWrites readYourWrites;
+    private final ConditionalAnswers conditional;
+
+    public StatsController(DashboardStats stats, ReadModelDatabase database, ReadYourWrites readYourWrites, ConditionalAnswers conditional) {
+        this.stats = stats;
+        this.database = database;
+        this.readYourWrites = readYourWrites;
+        this.conditional = conditional;
+    }
+
+    @Get
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public MutableHttpResponse<?> stats(HttpRequest<?> request, Authentication authentication) {
+        readYourWrites.await(request);
+        Map<String, Object> figures = database.read(() -> stats.of(Caller.of(authentication)));
+        return conditional.answer(request, figures, ConditionalAnswers.weakTagOf(figures.toString()), null);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.eventline.query.transfers;
+
+import java.util.Optional;
+
+import dev.eventline.query.freshness.AppliedVersions;
+import jakarta.inject.Singleton;
+
+/** Position tokens of transfers are reached when the {@code transfers} row shows the version. */
+@Singleton
+public class TransferVersions implements AppliedVersions {
+
+    private final TransferRepository transfers;
+
+    public TransferVersions(TransferRepository transfers) {
+        this.transfers = transfers;
+    }
+
+    @Override
+    public String aggregateType() {
+        return "transfer";
+    }
+
+    @Override
+    public Optional<Long> versionOf(String aggregateId) {
+        return transfers.findVersionById(aggregateId);
+    }
+}
