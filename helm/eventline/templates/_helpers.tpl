@@ -74,6 +74,10 @@ spec:
                   key: {{ $root.Values.postgres.passwordKey }}
             - name: EVENTLINE_TOKEN_KEYS
               value: "file:/etc/eventline/jwks/{{ $root.Values.auth.jwksKey }}"
+            {{- if .svc.auditLog }}
+            - name: EVENTLINE_AUDIT_LOG
+              value: {{ .svc.auditLog | quote }}
+            {{- end }}
             {{- if .stateful }}
             - name: KAFKA_STREAMS_DEFAULT_NUM_STREAM_THREADS
               value: {{ .svc.streamsThreads | quote }}
@@ -100,10 +104,18 @@ spec:
             - name: state
               mountPath: /var/lib/eventline
             {{- end }}
+            {{- if .svc.auditLog }}
+            - name: audit-log
+              mountPath: {{ dir .svc.auditLog | quote }}
+            {{- end }}
       volumes:
         - name: jwks
           secret:
             secretName: {{ $root.Values.auth.jwksSecret }}
+        {{- if .svc.auditLog }}
+        - name: audit-log
+          emptyDir: {}
+        {{- end }}
   {{- if .stateful }}
   volumeClaimTemplates:
     - metadata:

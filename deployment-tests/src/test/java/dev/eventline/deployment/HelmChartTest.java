@@ -43,6 +43,11 @@ class HelmChartTest {
         assertThat(kinds(manifests, "Secret")).isEmpty();
         assertThat(container.get("env").toString()).contains("EVENTLINE_TOKEN_KEYS", "file:/etc/eventline/jwks/jwks.json");
         assertThat(at(command, "spec", "template", "spec", "volumes").toString()).contains("secretName=eventline-jwks");
+        Map<String, Object> query = find(manifests, "Deployment", "eventline-query-service");
+        assertThat(firstContainer(query).get("env").toString()).contains("EVENTLINE_TOKEN_KEYS", "EVENTLINE_AUDIT_LOG",
+                "/var/log/eventline/query-auditor-access.log");
+        assertThat(firstContainer(query).get("volumeMounts").toString()).contains("mountPath=/var/log/eventline");
+        assertThat(container.get("env").toString()).as("only the query service keeps an auditor log").doesNotContain("EVENTLINE_AUDIT_LOG");
     }
 
     @Test

@@ -66,13 +66,17 @@ public final class DevStack implements AutoCloseable {
 
     /** The settings every service reads, named as Micronaut maps environment variables. */
     public Map<String, String> serviceEnvironment() {
-        return Map.of(
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "DATASOURCES_DEFAULT_URL", postgres.jdbcUrl(),
                 "DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER,
                 "DATASOURCES_DEFAULT_PASSWORD", "",
                 "SCHEMA_REGISTRY_URL", registry.url(),
-                DataDirectory.ENV, data.root().toString());
+                DataDirectory.ENV, data.root().toString()));
+        // No gateway here: a 202's Location names the query service's own address.
+        serviceSpecs.stream().filter(spec -> spec.name().equals("query-service")).findFirst()
+                .ifPresent(query -> environment.put("EVENTLINE_EDGE_STATUS_BASE_URL", "http://localhost:" + query.port()));
+        return Map.copyOf(environment);
     }
 
     public String describe() {

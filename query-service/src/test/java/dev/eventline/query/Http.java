@@ -52,11 +52,19 @@ final class Http {
     }
 
     /** A command; the idempotency key is fresh unless given. */
-    Answer command(String token, String aggregateType, String aggregateId, String commandType, String body) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/commands/" + aggregateType + "/" + aggregateId + "/" + commandType))
+    Answer command(String token, String aggregateType, String aggregateId, String commandType, String body, String... headerPairs) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/commands/" + aggregateType + "/" + aggregateId + "/" + commandType))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return send(request);
+                .header("Idempotency-Key", UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headerPairs.length; i += 2) {
+            request.header(headerPairs[i], headerPairs[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /** GET of an absolute URI (a Location another service gave). */
+    Answer getAbsolute(String uri, String token) {
+        return send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build());
     }
 
     HttpClient client() {

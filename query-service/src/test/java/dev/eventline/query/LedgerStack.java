@@ -42,6 +42,7 @@ final class LedgerStack implements AutoCloseable {
         keys = DevelopmentKeys.open(home.resolve("keys"));
         infrastructure.createDatabase(database);
         Path root = Path.of("").toAbsolutePath().getParent();
+        int queryPort = freePort();
         Map<String, String> environment = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
                 "SCHEMA_REGISTRY_URL", infrastructure.schemaRegistryUrl(),
@@ -52,6 +53,7 @@ final class LedgerStack implements AutoCloseable {
                 "EVENTLINE_NAMESPACE", namespace,
                 "EVENTLINE_PARTITIONS", "3",
                 "EVENTLINE_TOKEN_KEYS", "file:" + keys.publicKeySet()));
+        environment.put("EVENTLINE_EDGE_STATUS_BASE_URL", "http://localhost:" + queryPort);
         // Tests open thousands of accounts as one client: lift the command rate limit.
         environment.put("EVENTLINE_ADMISSION_DEFAULT_CAPACITY", "1000000");
         environment.put("EVENTLINE_ADMISSION_DEFAULT_REFILL_TOKENS", "1000000");
@@ -60,7 +62,7 @@ final class LedgerStack implements AutoCloseable {
         command.start(environment);
         projection.start(environment);
         Map<String, Object> properties = new HashMap<>(Map.of(
-                "micronaut.server.port", -1,
+                "micronaut.server.port", queryPort,
                 "datasources.default.url", infrastructure.jdbcUrl(database),
                 "datasources.default.username", infrastructure.jdbcUser(),
                 "datasources.default.password", infrastructure.jdbcPassword(),

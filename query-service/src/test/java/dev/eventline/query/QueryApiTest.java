@@ -474,6 +474,26 @@ class QueryApiTest {
         }
 
         @Test
+        void anAsyncCommandsLocationIsItsStatusHere() throws Exception {
+            Answer accepted = stack.commands.command(alice, "account", "async-" + accounts.incrementAndGet(), "OpenAccount",
+                    "{\"currency\":\"EUR\"}", "Prefer", "respond-async");
+            assertThat(accepted.status()).isEqualTo(202);
+            String location = accepted.header("Location");
+            assertThat(location).isEqualTo(stack.queries.base.resolve("/v1/commands/" + accepted.json().get("commandId").asText()).toString());
+
+            Answer status = stack.commands.getAbsolute(location, alice);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (status.json().get("status").asText().equals("PENDING") && System.nanoTime() < deadline) {
+                assertThat(status.header("Retry-After")).isEqualTo("1");
+                Thread.sleep(100);
+                status = stack.commands.getAbsolute(location, alice);
+            }
+            assertThat(status.status()).isEqualTo(200);
+            assertThat(status.json().get("status").asText()).isEqualTo("ACCEPTED");
+            assertThat(status.json().get("version").asLong()).isEqualTo(1);
+        }
+
+        @Test
         void theStatsStreamSendsTheFiguresAndThenEachChange() throws Exception {
             String frank = stack.token("frank", "commands:write");
             try (SseStream stream = new SseStream(stack.queries, "/v1/live/stats", frank, null)) {

@@ -108,7 +108,7 @@ public class CommandController {
                 });
     }
 
-    private static MutableHttpResponse<?> pending(String commandId, boolean preferred) {
+    private MutableHttpResponse<?> pending(String commandId, boolean preferred) {
         MutableHttpResponse<Map<String, Object>> response = HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED)
                 .body(Map.<String, Object>of("commandId", commandId, "status", "PENDING", "statusUrl", statusUrl(commandId)))
                 .header(HttpHeaders.LOCATION, statusUrl(commandId));
@@ -118,9 +118,9 @@ public class CommandController {
         return response;
     }
 
-    /** Served by the query service (shared/DESIGN.md), on the same origin behind the gateway. */
-    private static String statusUrl(String commandId) {
-        return "/v1/commands/" + commandId;
+    /** Served by the query service (shared/DESIGN.md): on the same origin behind a gateway, or at its configured address. */
+    private String statusUrl(String commandId) {
+        return settings.getStatusBaseUrl() + "/v1/commands/" + commandId;
     }
 
     private ProblemException unavailable(String detail) {

@@ -16,6 +16,8 @@ public class EdgeSettings {
     private Duration replyTimeout = Duration.ofSeconds(10);
     /** The Retry-After given with a 503. */
     private Duration retryAfter = Duration.ofSeconds(2);
+    /** Where the query service answers {@code GET /v1/commands/{id}}; empty: the same origin (behind a gateway). */
+    private String statusBaseUrl = "";
 
     public Duration getSendTimeout() {
         return sendTimeout;
@@ -31,6 +33,14 @@ public class EdgeSettings {
 
     public void setReplyTimeout(Duration replyTimeout) {
         this.replyTimeout = replyTimeout;
+    }
+
+    public String getStatusBaseUrl() {
+        return statusBaseUrl;
+    }
+
+    public void setStatusBaseUrl(String statusBaseUrl) {
+        this.statusBaseUrl = statusBaseUrl == null ? "" : statusBaseUrl.replaceAll("/+$", "");
     }
 
     public Duration getRetryAfter() {

@@ -67,21 +67,28 @@ public class ReadRateLimits implements Ordered {
         if (probe.isConsumed()) {
             return null;
         }
-        long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-        return Problem.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests")
+        long retryAfter = seconds(probe.getNanosToWaitForRefill());
+        // Answered here, so the response filter below does not see it: the fields go on now.
+        return describe(probe, Problem.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests")
                 .detail("read limit of client " + client + " reached; retry after " + retryAfter + " s")
                 .with("retryAfterMillis", probe.getNanosToWaitForRefill() / 1_000_000)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)).toResponse(request);
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)).toResponse(request));
     }
 
     @ResponseFilter
     public void describe(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        request.getAttribute(PROBE, ConsumptionProbe.class).ifPresent(probe -> {
-            long reset = probe.isConsumed() && probe.getRemainingTokens() > 0 ? 0
-                    : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-            response.getHeaders().set("RateLimit-Policy", policy);
-            response.getHeaders().set("RateLimit", "\"reads\";r=" + probe.getRemainingTokens() + ";t=" + reset);
-        });
+        request.getAttribute(PROBE, ConsumptionProbe.class).ifPresent(probe -> describe(probe, response));
+    }
+
+    private <T> MutableHttpResponse<T> describe(ConsumptionProbe probe, MutableHttpResponse<T> response) {
+        long reset = probe.isConsumed() && probe.getRemainingTokens() > 0 ? 0 : seconds(probe.getNanosToWaitForRefill());
+        response.getHeaders().set("RateLimit-Policy", policy);
+        response.getHeaders().set("RateLimit", "\"reads\";r=" + probe.getRemainingTokens() + ";t=" + reset);
+        return response;
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 
     private Bucket newBucket() {
