@@ -1,14 +1,20 @@
 package dev.eventline.replay;
 
+import dev.eventline.replay.export.ExportCommand;
+import dev.eventline.replay.export.SqlCommand;
+import dev.eventline.replay.history.HistoryCommand;
+import dev.eventline.replay.history.StateCommand;
+import dev.eventline.replay.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code eventline replay}: the audit and replay tool. Its subcommands (history, state, verify,
- * rebuild, export) arrive with the replay issue; until then it only describes itself.
+ * {@code eventline replay}: the audit and replay tool. Reads the log, the archive and the read
+ * models where the services put them (the same environment variables, or options).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, version = "eventline replay 0.1.0",
-        description = "Audit and replay tool for Eventline event logs.")
+        description = "Audit and replay tool for Eventline event logs.",
+        subcommands = {HistoryCommand.class, StateCommand.class, VerifyCommand.class, ExportCommand.class, SqlCommand.class})
 public final class ReplayCommand implements Runnable {
 
     @CommandLine.Spec

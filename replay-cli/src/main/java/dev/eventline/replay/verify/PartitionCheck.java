@@ -1,0 +1,169 @@
+package dev.eventline.replay.verify;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventline.domain.Decider;
+import dev.eventline.replay.history.EventJson;
+import dev.eventline.replay.source.Connections;
+import dev.eventline.replay.source.EventLog;
+import dev.eventline.replay.source.LogEvent;
+import dev.eventline.schemas.chain.HashChain;
+import dev.eventline.schemas.envelope.EventMetadata;
+
+/**
+ * One partition of one event topic, read once from the start: every aggregate's versions gapless
+ * and its hash chain intact, every committed record equal to its archive row (and no archive row
+ * without a record), and each aggregate folded up to where the read model's projection is, for
+ * {@link ReadModelCheck}. Records only the first finding of each aggregate: what follows a broken
+ * event is suspect anyway.
+ */
+final class PartitionCheck {
+
+    private final String aggregateType;
+    private final int partition;
+    private final long end;
+    private final long archived;
+    private final long projected;
+    private final Decider<Object, Object, Object> decider;
+    private final VerificationResult result;
+    private final AtomicLong progress;
+
+    private final Map<String, Long> lastVersion = new HashMap<>();
+    private final Map<String, byte[]> lastHash = new HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    PartitionCheck(String aggregateType, int partition, long end, long archived, long projected, Decider<?, ?, ?> decider,
+                   VerificationResult result, AtomicLong progress) {
+        this.aggregateType = aggregateType;
+        this.partition = partition;
+        this.end = end;
+        this.archived = archived;
+        this.projected = projected;
+        this.decider = (Decider<Object, Object, Object>) decider;
+        this.result = result;
+        this.progress = progress;
+    }
+
+    void run(EventLog log, Connections connections) throws SQLException {
+        String topic = log.topicOf(aggregateType);
+        try (Connection c = connections.database()) {
+            c.setAutoCommit(false); // a cursor: rows stream instead of loading the partition's archive
+            try (PreparedStatement s = c.prepareStatement("select \"offset\", event_id::text, aggregate_id, version, hash, payload::text "
+                    + "from event_archive where topic = ? and partition = ? order by \"offset\"")) {
+                s.setFetchSize(5_000);
+                s.setString(1, topic);
+                s.setInt(2, partition);
+                try (ResultSet archive = s.executeQuery()) {
+                    ArchiveCursor rows = new ArchiveCursor(archive);
+                    log.scan(aggregateType, partition, 0, end, event -> {
+                        check(event);
+                        compare(event, rows);
+                        progress.incrementAndGet();
+                    });
+                    while (rows.current != null) {
+                        extraRow(rows.current);
+                        rows.next();
+                    }
+                }
+            }
+            c.rollback();
+        }
+    }
+
+    private void check(LogEvent event) {
+        EventMetadata m = event.metadata();
+        String id = m.getAggregateId();
+        result.countEvent(aggregateType, id);
+        long expected = lastVersion.getOrDefault(id, 0L) + 1;
+        byte[] expectedPrev = lastHash.getOrDefault(id, HashChain.genesis());
+        byte[] prev = HashChain.prevHashOf(event.asWritten());
+        if (!id.equals(event.key())) {
+            found(Finding.KEY_MISMATCH, event, "record key " + event.key() + " is not the aggregate id " + id);
+        } else if (m.getVersion() != expected) {
+            found(Finding.VERSION_GAP, event, "version " + m.getVersion() + " where " + expected + " was due");
+        } else if (!Arrays.equals(prev, expectedPrev)) {
+            found(Finding.CHAIN_BROKEN, event, "prevHash " + hex(prev) + " is not the previous event's hash " + hex(expectedPrev));
+        } else if (!HashChain.isIntact(event.asWritten())) {
+            found(Finding.HASH_MISMATCH, event, "stored hash " + hex(HashChain.hashOf(event.asWritten()))
+                    + " is not the hash of the event's content " + hex(HashChain.hash(prev, event.asWritten())));
+        }
+        lastVersion.put(id, m.getVersion());
+        lastHash.put(id, HashChain.hashOf(event.asWritten()));
+        if (event.offset() < projected) {
+            try {
+                Object state = result.folded(aggregateType).getOrDefault(id, decider.initialState());
+                result.fold(aggregateType, id, decider.evolve(state, event.payload()), m.getVersion());
+            } catch (RuntimeException e) {
+                found(Finding.FOLD_FAILED, event, "the domain cannot apply it: " + e.getMessage());
+            }
+        }
+    }
+
+    private void compare(LogEvent event, ArchiveCursor rows) {
+        while (rows.current != null && rows.current.offset() < event.offset()) {
+            extraRow(rows.current);
+            rows.next();
+        }
+        ArchiveRow row = rows.current;
+        if (row != null && row.offset() == event.offset()) {
+            EventMetadata m = event.metadata();
+            String differs = !row.eventId().equals(m.getEventId()) ? "event id " + row.eventId()
+                    : !row.aggregateId().equals(m.getAggregateId()) || row.version() != m.getVersion() ? "aggregate " + row.aggregateId() + " v" + row.version()
+                    : !row.hash().equals(EventJson.hex(m.getHash())) ? "hash " + row.hash()
+                    : !row.payload().equals(EventJson.payload(event)) ? "payload " + row.payload()
+                    : null;
+            if (differs != null) {
+                found(Finding.ARCHIVE_DIFFERS, event, "the archive row has " + differs);
+            }
+            rows.next();
+        } else if (event.offset() < archived) {
+            found(Finding.MISSING_FROM_ARCHIVE, event, "the archive has applied this partition up to offset " + archived + " but has no row for it");
+        }
+    }
+
+    private void extraRow(ArchiveRow row) {
+        result.found(new Finding(Finding.ARCHIVE_ROW_NOT_IN_LOG, aggregateType, row.aggregateId(), row.version(), partition, row.offset(),
+                "the archive has a row for an offset with no committed event in the log"));
+    }
+
+    private void found(String kind, LogEvent event, String detail) {
+        EventMetadata m = event.metadata();
+        result.found(new Finding(kind, aggregateType, m.getAggregateId(), m.getVersion(), event.partition(), event.offset(), detail));
+    }
+
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    private record ArchiveRow(long offset, String eventId, String aggregateId, long version, String hash, JsonNode payload) {
+    }
+
+    /** The archive rows of the partition, one ahead. */
+    private static final class ArchiveCursor {
+
+        private final ResultSet rows;
+        ArchiveRow current;
+
+        ArchiveCursor(ResultSet rows) {
+            this.rows = rows;
+            next();
+        }
+
+        void next() {
+            try {
+                current = rows.next() ? new ArchiveRow(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+                        java.util.HexFormat.of().formatHex(rows.getBytes(5)), EventJson.JSON.readTree(rows.getString(6))) : null;
+            } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("reading the archive failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}

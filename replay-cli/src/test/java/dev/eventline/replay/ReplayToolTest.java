@@ -1,0 +1,259 @@
+package dev.eventline.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.ledger.account.AccountEvent;
+import dev.eventline.ledger.account.Deposited;
+import dev.eventline.schemas.chain.HashChain;
+import dev.eventline.schemas.envelope.EventMetadata;
+import dev.eventline.schemas.registry.RegistryClientConfig;
+import dev.eventline.schemas.registry.RestSchemaRegistryClient;
+import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.testkit.WriteSide;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
+
+/**
+ * The replay tool against a history the real command service wrote (with its hash chains) and
+ * the real projection service archived and projected.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplayToolTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private WriteSide platform;
+    private String token;
+
+    @BeforeAll
+    void writeAHistory() throws Exception {
+        platform = WriteSide.start("replay", Map.of()).awaitHealthy();
+        token = platform.token("alice", "commands:write");
+        for (int a = 1; a <= 5; a++) {
+            command("account", "acc-" + a, "OpenAccount", "{\"currency\":\"EUR\"}");
+            for (int d = 1; d <= 4; d++) {
+                command("account", "acc-" + a, "Deposit", "{\"amount\":" + (a * 100 + d) + "}");
+                Thread.sleep(5); // distinct instants for state --at
+            }
+        }
+        command("account", "acc-1", "Withdraw", "{\"amount\":50}");
+        command("transfer", "t-1", "RequestTransfer", "{\"from\":\"acc-1\",\"to\":\"acc-2\",\"amount\":25}");
+        awaitProjected();
+    }
+
+    @AfterAll
+    void stop() {
+        platform.close();
+    }
+
+    @Test
+    @Order(1)
+    void historyListsEveryEventOfAnAggregateInOrder() throws Exception {
+        Run run = replay("history", "account", "acc-2", "--format", "jsonl");
+        assertThat(run.exit).as(run.err).isZero();
+        List<JsonNode> events = run.jsonLines();
+        assertThat(events).extracting(e -> e.get("version").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(events).extracting(e -> e.get("type").asText())
+                .containsExactly("AccountOpened", "Deposited", "Deposited", "Deposited", "Deposited", "Deposited");
+        assertThat(events.get(1).get("payload").get("amount").asLong()).isEqualTo(201);
+        assertThat(events.get(5).get("payload").get("transferId").asText()).isEqualTo("t-1");
+        assertThat(events.get(1).get("clientId").asText()).isEqualTo("alice");
+        assertThat(events.get(1).get("commandId").asText()).isNotBlank();
+
+        Run table = replay("history", "account", "acc-2");
+        assertThat(table.out).contains("AccountOpened").contains("correlationId");
+    }
+
+    @Test
+    @Order(2)
+    void stateAtAnInstantMatchesTheReadModelsHistoryAtThatInstant() throws Exception {
+        List<JsonNode> events = replay("history", "account", "acc-3", "--format", "jsonl").jsonLines();
+        Instant third = Instant.parse(events.get(2).get("occurredAt").asText());
+
+        Run run = replay("state", "account", "acc-3", "--at", third.toString());
+
+        assertThat(run.exit).as(run.err).isZero();
+        JsonNode state = JSON.readTree(run.out);
+        assertThat(state.get("version").asLong()).isEqualTo(3);
+        try (Connection c = database(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select balance_after from account_transactions where account_id = 'acc-3' and occurred_at <= '"
+                     + third + "' order by version desc limit 1")) {
+            rs.next();
+            assertThat(state.get("state").get("balance").asLong()).isEqualTo(rs.getLong(1)).isEqualTo(301 + 302);
+        }
+        JsonNode first = JSON.readTree(replay("state", "account", "acc-3", "--version", "1").out);
+        assertThat(first.get("state").get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(first.get("state").get("balance").asLong()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void verifyPassesOnAnUntouchedHistory() throws Exception {
+        Run run = replay("verify");
+        JsonNode report = JSON.readTree(run.out);
+        assertThat(run.exit).as(run.out).isZero();
+        assertThat(report.get("ok").asBoolean()).isTrue();
+        assertThat(report.get("events").asLong()).isEqualTo(archived());
+        assertThat(report.get("aggregates").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    @Order(4)
+    void exportsATimeRangeToJsonLinesAndParquetThatDuckDbQueries() throws Exception {
+        Path dir = Files.createTempDirectory("export");
+        String from = Instant.now().minus(Duration.ofHours(1)).toString();
+        String to = Instant.now().plus(Duration.ofHours(1)).toString();
+        Run jsonl = replay("export", "--from", from, "--to", to, "--out", dir.resolve("events.jsonl").toString());
+        assertThat(jsonl.exit).as(jsonl.err).isZero();
+        assertThat(Files.readAllLines(dir.resolve("events.jsonl"))).hasSize((int) archived());
+
+        Run parquet = replay("export", "--from", from, "--to", to, "--format", "parquet", "--out", dir.resolve("events.parquet").toString());
+        assertThat(parquet.exit).as(parquet.err).isZero();
+        Run sql = replay("sql", "--export", dir.resolve("events.parquet").toString(),
+                "select aggregate_id, count(*) n, max(version) v from events where aggregate_type = 'account' group by 1 order by 1");
+        assertThat(sql.exit).as(sql.err).isZero();
+        assertThat(sql.out.lines()).containsExactly("aggregate_id\tn\tv", "acc-1\t7\t7", "acc-2\t6\t6", "acc-3\t5\t5", "acc-4\t5\t5", "acc-5\t5\t5");
+    }
+
+    @Test
+    @Order(5)
+    void aTamperedEventAndADeletedArchiveRowMakeVerifyFailAndNameThem() throws Exception {
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("delete from event_archive where aggregate_type = 'account' and aggregate_id = 'acc-3' and version = 2")).isEqualTo(1);
+        }
+        long tamperedOffset = produceTamperedDeposit("acc-4");
+
+        Run run = replay("verify", "--type", "account");
+
+        assertThat(run.exit).isEqualTo(1);
+        JsonNode report = JSON.readTree(run.out);
+        assertThat(report.get("ok").asBoolean()).isFalse();
+        List<String> broken = new ArrayList<>();
+        report.get("brokenAggregates").forEach(f -> broken.add(f.get("aggregateId").asText() + "@" + f.get("version").asLong() + " " + f.get("kind").asText()));
+        assertThat(broken).contains("acc-3@2 MISSING_FROM_ARCHIVE", "acc-4@6 HASH_MISMATCH");
+        report.get("brokenAggregates").forEach(f -> {
+            if (f.get("aggregateId").asText().equals("acc-4")) {
+                assertThat(f.get("offset").asLong()).isEqualTo(tamperedOffset);
+            }
+        });
+    }
+
+    /** The next event of the account, sealed into its chain and then changed, written straight to the topic. */
+    private long produceTamperedDeposit(String account) throws Exception {
+        List<JsonNode> events = replay("history", "account", account, "--format", "jsonl").jsonLines();
+        JsonNode last = events.get(events.size() - 1);
+        byte[] prevHash = java.util.HexFormat.of().parseHex(last.get("hash").asText());
+        EventMetadata metadata = EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setAggregateType("account")
+                .setAggregateId(account).setVersion(last.get("version").asLong() + 1).setOccurredAt(Instant.now())
+                .setCommandId(UUID.randomUUID().toString()).setCorrelationId("tamper").setCausationId("tamper").setClientId("alice")
+                .setPrevHash(ByteBuffer.wrap(new byte[32])).setHash(ByteBuffer.wrap(new byte[32])).build();
+        AccountEvent event = new AccountEvent(metadata, new Deposited(10L, null));
+        HashChain.seal(event, prevHash);
+        ((Deposited) event.getPayload()).setAmount(1_000_000L); // changed after it was sealed
+        EventlineTopics topics = new EventlineTopics(platform.namespace(),
+                new RestSchemaRegistryClient(RegistryClientConfig.of(platform.infrastructure().schemaRegistryUrl())), false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                platform.infrastructure().kafkaBootstrapServers()), new StringSerializer(), topics.events("account").valueSerde().serializer())) {
+            return producer.send(new ProducerRecord<>(topics.events("account").name(), account, event)).get().offset();
+        }
+    }
+
+    private void command(String type, String id, String commandType, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.commandService() + "/v1/commands/" + type + "/" + id + "/" + commandType))
+                .header("Authorization", "Bearer " + token).header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+    }
+
+    /** Until the archive holds every event the ledger's read models show, and the transfer is done. */
+    private void awaitProjected() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = database(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select (select coalesce(sum(version), 0) from accounts) + (select coalesce(sum(version), 0) from transfers), "
+                         + "(select count(*) from event_archive), (select count(*) from transfers where status = 'COMPLETED')")) {
+                rs.next();
+                if (rs.getLong(1) == rs.getLong(2) && rs.getLong(3) == 1 && rs.getLong(2) == 5 * 5 + 1 + 2 + 4) {
+                    return;
+                }
+            } catch (SQLException e) {
+                // not migrated yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the projections did not catch up");
+    }
+
+    private long archived() throws SQLException {
+        try (Connection c = database(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from event_archive")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection database() throws SQLException {
+        return DriverManager.getConnection(platform.jdbcUrl(), platform.infrastructure().jdbcUser(), platform.infrastructure().jdbcPassword());
+    }
+
+    private record Run(int exit, String out, String err) {
+
+        List<JsonNode> jsonLines() {
+            return out.lines().filter(l -> !l.isBlank()).map(l -> {
+                try {
+                    return JSON.readTree(l);
+                } catch (Exception e) {
+                    throw new AssertionError("not JSON: " + l, e);
+                }
+            }).toList();
+        }
+    }
+
+    private Run replay(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(1, List.of("--bootstrap-servers", platform.infrastructure().kafkaBootstrapServers(),
+                "--registry", platform.infrastructure().schemaRegistryUrl(), "--jdbc-url", platform.jdbcUrl(),
+                "--db-user", platform.infrastructure().jdbcUser(), "--db-password", platform.infrastructure().jdbcPassword(),
+                "--namespace", platform.namespace()));
+        if (args[0].equals("sql")) {
+            all = new ArrayList<>(List.of(args)); // reads a file, needs no connection
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,121 @@
+package dev.eventline.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.eventline.devstack.keys.DevelopmentKeys;
+import dev.eventline.devstack.services.ServiceProcess;
+import dev.eventline.devstack.services.ServiceSpec;
+
+/**
+ * The command and projection services as child JVMs from their packaged jars, on the shared
+ * broker, registry and PostgreSQL, in a namespace and a database of their own, with their own
+ * token keys: the write path and the read models, for tests of what reads them. The module
+ * under test must be built after both (a test-scoped {@code pom} dependency on each does it).
+ */
+public final class WriteSide implements AutoCloseable {
+
+    private final Infrastructure infrastructure = SharedInfrastructure.get();
+    private final String namespace;
+    private final String database;
+    private final DevelopmentKeys keys;
+    private final ServiceProcess command;
+    private final ServiceProcess projection;
+
+    private WriteSide(String prefix, Map<String, String> extraEnvironment) throws IOException {
+        namespace = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        database = namespace.replace('-', '_');
+        Path home = Files.createTempDirectory(prefix);
+        keys = DevelopmentKeys.open(home.resolve("keys"));
+        infrastructure.createDatabase(database);
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
+                "SCHEMA_REGISTRY_URL", infrastructure.schemaRegistryUrl(),
+                "DATASOURCES_DEFAULT_URL", infrastructure.jdbcUrl(database),
+                "DATASOURCES_DEFAULT_USERNAME", infrastructure.jdbcUser(),
+                "DATASOURCES_DEFAULT_PASSWORD", infrastructure.jdbcPassword(),
+                "EVENTLINE_HOME", home.toString(),
+                "EVENTLINE_NAMESPACE", namespace,
+                "EVENTLINE_PARTITIONS", "3",
+                "EVENTLINE_TOKEN_KEYS", "file:" + keys.publicKeySet()));
+        // Tests send thousands of commands as one client: lift the command rate limit.
+        environment.put("EVENTLINE_ADMISSION_DEFAULT_CAPACITY", "1000000");
+        environment.put("EVENTLINE_ADMISSION_DEFAULT_REFILL_TOKENS", "1000000");
+        environment.putAll(extraEnvironment);
+        command = new ServiceProcess(ServiceSpec.ofModule(root, "command-service", freePort()), home.resolve("command-service.log"));
+        projection = new ServiceProcess(ServiceSpec.ofModule(root, "projection-service", freePort()), home.resolve("projection-service.log"));
+        command.start(environment);
+        projection.start(environment);
+    }
+
+    /** Starts both services; {@link #awaitHealthy()} waits for them. */
+    public static WriteSide start(String prefix, Map<String, String> extraEnvironment) {
+        try {
+            return new WriteSide(prefix, extraEnvironment);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WriteSide awaitHealthy() {
+        command.awaitHealthy(Duration.ofSeconds(90));
+        projection.awaitHealthy(Duration.ofSeconds(90));
+        return this;
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String jdbcUrl() {
+        return infrastructure.jdbcUrl(database);
+    }
+
+    public DevelopmentKeys keys() {
+        return keys;
+    }
+
+    public URI commandService() {
+        return URI.create("http://localhost:" + command.spec().port());
+    }
+
+    public URI projectionService() {
+        return URI.create("http://localhost:" + projection.spec().port());
+    }
+
+    public String token(String client, String... roles) {
+        return keys.issue(client, List.of(roles), Duration.ofHours(1));
+    }
+
+    @Override
+    public void close() {
+        command.close();
+        projection.close();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
