@@ -4,6 +4,7 @@ import dev.eventline.replay.export.ExportCommand;
 import dev.eventline.replay.export.SqlCommand;
 import dev.eventline.replay.history.HistoryCommand;
 import dev.eventline.replay.history.StateCommand;
+import dev.eventline.replay.rebuild.RebuildCommand;
 import dev.eventline.replay.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, version = "eventline replay 0.1.0",
         description = "Audit and replay tool for Eventline event logs.",
-        subcommands = {HistoryCommand.class, StateCommand.class, VerifyCommand.class, ExportCommand.class, SqlCommand.class})
+        subcommands = {HistoryCommand.class, StateCommand.class, VerifyCommand.class, RebuildCommand.class, ExportCommand.class, SqlCommand.class})
 public final class ReplayCommand implements Runnable {
 
     @CommandLine.Spec

@@ -151,6 +151,48 @@ class ReplayToolTest {
 
     @Test
     @Order(5)
+    void rebuildReplaysIntoNewTablesEqualToTheLiveOnesAndSwitchesWhileTheServiceKeepsWriting() throws Exception {
+        Run run = replay("rebuild", "ledger", "--batch", "7");
+
+        assertThat(run.exit).as(run.out + run.err).isZero();
+        JsonNode report = JSON.readTree(run.out);
+        assertThat(report.get("equalToLive").asBoolean()).isTrue();
+        assertThat(report.get("switched").asBoolean()).isTrue();
+        assertThat(report.get("events").asLong()).isEqualTo(archived());
+        assertThat(report.get("differences").get("accounts").get("rowsOnlyInLive").asLong()).isZero();
+        try (Connection c = database(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from information_schema.schemata where schema_name like 'ledger_v1_replaced_%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("the old tables are kept").isEqualTo(1);
+        }
+
+        // The live projector goes on writing into the rebuilt tables.
+        command("account", "acc-5", "Deposit", "{\"amount\":1}");
+        awaitBalance("acc-5", 501 + 502 + 503 + 504 + 1);
+        assertThat(replay("verify", "--type", "account").exit).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void rebuildFindsAReadModelRowChangedByHandAndRepairsItOnlyWhenForced() throws Exception {
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("update accounts set balance = balance + 1000 where id = 'acc-2'")).isEqualTo(1);
+        }
+        Run refused = replay("rebuild", "ledger", "--batch", "7");
+        assertThat(refused.exit).isEqualTo(1);
+        JsonNode report = JSON.readTree(refused.out);
+        assertThat(report.get("switched").asBoolean()).isFalse();
+        assertThat(report.get("differences").get("accounts").get("rowsOnlyInLive").asLong()).isEqualTo(1);
+        assertThat(report.get("differences").get("accounts").get("rowsOnlyInRebuilt").asLong()).isEqualTo(1);
+
+        Run forced = replay("rebuild", "ledger", "--force");
+        assertThat(forced.exit).as(forced.out + forced.err).isZero();
+        assertThat(JSON.readTree(forced.out).get("events").asLong()).as("resumed, not started over").isLessThan(archived());
+        awaitBalance("acc-2", 201 + 202 + 203 + 204 + 25);
+    }
+
+    @Test
+    @Order(7)
     void aTamperedEventAndADeletedArchiveRowMakeVerifyFailAndNameThem() throws Exception {
         try (Connection c = database(); Statement s = c.createStatement()) {
             assertThat(s.executeUpdate("delete from event_archive where aggregate_type = 'account' and aggregate_id = 'acc-3' and version = 2")).isEqualTo(1);
@@ -216,6 +258,23 @@ class ReplayToolTest {
             Thread.sleep(200);
         }
         throw new AssertionError("the projections did not catch up");
+    }
+
+    private void awaitBalance(String account, long balance) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = database(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select balance from accounts where id = '" + account + "'")) {
+                rs.next();
+                seen = rs.getLong(1);
+                if (seen == balance) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertThat(seen).as("balance of " + account).isEqualTo(balance);
     }
 
     private long archived() throws SQLException {

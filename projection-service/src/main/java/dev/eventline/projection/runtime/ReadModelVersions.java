@@ -70,12 +70,7 @@ public final class ReadModelVersions {
                 c.rollback();
                 return false;
             }
-            try (Statement ddl = c.createStatement()) {
-                for (String table : tables(c, projection.schema())) {
-                    ddl.execute("drop view if exists public." + table);
-                    ddl.execute("create view public." + table + " as select * from " + projection.schema() + "." + table);
-                }
-            }
+            pointViews(c, projection.schema());
             try (PreparedStatement upsert = c.prepareStatement("insert into read_model_versions (projection, active_version, switched_at) "
                     + "values (?, ?, now()) on conflict (projection) do update set active_version = excluded.active_version, switched_at = now()")) {
                 upsert.setString(1, projection.name());
@@ -89,7 +84,18 @@ public final class ReadModelVersions {
         }
     }
 
-    private static List<String> tables(Connection c, String schema) throws SQLException {
+    /** Re-creates the public views over the schema's tables, inside the caller's transaction. */
+    public static void pointViews(Connection c, String schema) throws SQLException {
+        try (Statement ddl = c.createStatement()) {
+            for (String table : tables(c, schema)) {
+                ddl.execute("drop view if exists public." + table);
+                ddl.execute("create view public." + table + " as select * from " + schema + "." + table);
+            }
+        }
+    }
+
+    /** The read model tables of a schema (Flyway's history left out). */
+    public static List<String> tables(Connection c, String schema) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select table_name from information_schema.tables where table_schema = ? "
                 + "and table_type = 'BASE TABLE' and table_name <> 'flyway_schema_history' order by table_name")) {

@@ -56,6 +56,14 @@ public final class Connections {
         return new EventlineTopics(namespace, registry(), false);
     }
 
+    public javax.sql.DataSource dataSource() {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl);
+        dataSource.setUser(dbUser);
+        dataSource.setPassword(dbPassword == null ? "" : dbPassword);
+        return dataSource;
+    }
+
     public Connection database() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword == null ? "" : dbPassword);
     }
