@@ -37,7 +37,9 @@ public final class WriteSide implements AutoCloseable {
         Path home = Files.createTempDirectory(prefix);
         keys = DevelopmentKeys.open(home.resolve("keys"));
         infrastructure.createDatabase(database);
-        Path root = Path.of("").toAbsolutePath().getParent();
+        // Tests run in their module's directory, exec:java in the repository's.
+        Path here = Path.of("").toAbsolutePath();
+        Path root = Files.isDirectory(here.resolve("command-service")) ? here : here.getParent();
         Map<String, String> environment = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
                 "SCHEMA_REGISTRY_URL", infrastructure.schemaRegistryUrl(),

@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.filters.SecurityFilter;
 
@@ -89,6 +90,12 @@ public class ReadRateLimits implements Ordered {
 
     private static long seconds(long nanos) {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** A full bucket is the same as a new one: dropping it keeps the map to the clients reading now. */
+    @Scheduled(fixedDelay = "1m")
+    void forgetIdleClients() {
+        buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= capacity);
     }
 
     private Bucket newBucket() {
