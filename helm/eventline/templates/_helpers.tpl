@@ -20,7 +20,11 @@ restores from local state instead of replaying its changelogs.
 {{- if gt (mul (int .svc.replicas) (int .svc.streamsThreads)) (int $root.Values.kafka.partitions) }}
 {{- fail (printf "%s: %d replicas x %d streams threads exceed %d partitions; the extra threads would idle" .name (int .svc.replicas) (int .svc.streamsThreads) (int $root.Values.kafka.partitions)) }}
 {{- end }}
+{{- if and .svc.autoscaling .svc.autoscaling.enabled (gt (mul (int .svc.autoscaling.maxReplicas) (int .svc.streamsThreads)) (int $root.Values.kafka.partitions)) }}
+{{- fail (printf "%s: autoscaling.maxReplicas %d x %d streams threads exceed %d partitions; pods past that would idle" .name (int .svc.autoscaling.maxReplicas) (int .svc.streamsThreads) (int $root.Values.kafka.partitions)) }}
 {{- end }}
+{{- end }}
+{{- $autoscaled := and .svc.autoscaling .svc.autoscaling.enabled }}
 apiVersion: apps/v1
 kind: {{ if .stateful }}StatefulSet{{ else }}Deployment{{ end }}
 metadata:
@@ -29,7 +33,9 @@ metadata:
     {{- include "eventline.labels" $root | nindent 4 }}
     app.kubernetes.io/name: {{ .name }}
 spec:
+  {{- if not $autoscaled }}
   replicas: {{ .svc.replicas }}
+  {{- end }}
   {{- if .stateful }}
   serviceName: {{ $name }}-headless
   podManagementPolicy: Parallel
@@ -43,6 +49,10 @@ spec:
       labels:
         app.kubernetes.io/name: {{ .name }}
         app.kubernetes.io/instance: {{ $root.Release.Name }}
+      annotations:
+        prometheus.io/scrape: "true"
+        prometheus.io/path: /prometheus
+        prometheus.io/port: {{ .svc.port | quote }}
     spec:
       terminationGracePeriodSeconds: {{ $root.Values.terminationGracePeriodSeconds }}
       containers:
@@ -74,6 +84,8 @@ spec:
                   key: {{ $root.Values.postgres.passwordKey }}
             - name: EVENTLINE_TOKEN_KEYS
               value: "file:/etc/eventline/jwks/{{ $root.Values.auth.jwksKey }}"
+            - name: EVENTLINE_LOG_FORMAT
+              value: {{ $root.Values.logFormat | quote }}
             {{- if .svc.auditLog }}
             - name: EVENTLINE_AUDIT_LOG
               value: {{ .svc.auditLog | quote }}
@@ -82,6 +94,12 @@ spec:
             - name: KAFKA_STREAMS_DEFAULT_NUM_STREAM_THREADS
               value: {{ .svc.streamsThreads | quote }}
             {{- end }}
+          lifecycle:
+            # Readiness turns DOWN only once the JVM has the SIGTERM; this pause lets Services stop
+            # routing to the pod first, so no new request meets a closing server.
+            preStop:
+              exec:
+                command: ["sleep", "5"]
           livenessProbe:
             httpGet: {path: /health/liveness, port: http}
             periodSeconds: 10
@@ -161,7 +179,34 @@ spec:
     - name: http
       port: {{ .svc.port }}
 {{- end }}
-{{- if gt (int .svc.replicas) 1 }}
+{{- if $autoscaled }}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "eventline.labels" $root | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: {{ if .stateful }}StatefulSet{{ else }}Deployment{{ end }}
+    name: {{ $name }}
+  minReplicas: {{ .svc.autoscaling.minReplicas }}
+  maxReplicas: {{ .svc.autoscaling.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ .svc.autoscaling.targetCPUUtilizationPercentage }}
+  behavior:
+    scaleDown:
+      # Each scale-down moves partitions (a rebalance and state restore): slowly.
+      stabilizationWindowSeconds: 300
+{{- end }}
+{{- if or (gt (int .svc.replicas) 1) $autoscaled }}
 ---
 apiVersion: policy/v1
 kind: PodDisruptionBudget

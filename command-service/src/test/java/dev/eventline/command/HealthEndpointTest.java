@@ -61,6 +61,10 @@ class HealthEndpointTest implements TestPropertyProvider {
                     "eventline.namespace", namespace,
                     "eventline.partitions", "2",
                     "eventline.state-dir", Files.createTempDirectory("command-service-streams").toString(),
+                    // A burst of 3, then one command an hour: the fourth of a burst is refused.
+                    "eventline.admission.default-capacity", "3",
+                    "eventline.admission.default-refill-tokens", "1",
+                    "eventline.admission.default-refill-period", "1h",
                     "micronaut.security.token.jwt.signatures.jwks-static.eventline.path",
                     "file:" + DevelopmentKeys.open(Files.createTempDirectory("command-service-keys")).publicKeySet());
         } catch (java.io.IOException e) {
@@ -79,31 +83,74 @@ class HealthEndpointTest implements TestPropertyProvider {
     @Test
     void shouldDecideACommandSentThroughItsStages() throws Exception {
         awaitReady();
-        CommandMetadata metadata = CommandMetadata.newBuilder()
-                .setCommandId(UUID.randomUUID().toString()).setAggregateType("account").setAggregateId("acc-h").setCommandType("OpenAccount")
-                .setIdempotencyKey("k-h").setPayloadHash(ByteBuffer.wrap(new byte[32])).setClientId("alice").setRoles(List.of())
-                .setCorrelationId("corr-h").setCausationId("corr-h").setReceivedAt(Instant.now()).build();
-        String bootstrap = SharedInfrastructure.get().kafkaBootstrapServers();
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), topics.requests().valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topics.requests().name(), "alice", new AccountCommand(metadata, new OpenAccount("EUR")))).get();
-        }
+        CommandResult result = awaitResult(send("alice", "acc-h"));
 
-        CommandResult result = null;
-        try (KafkaConsumer<String, CommandResult> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "group.id", namespace + "-check", "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+        assertThat(result.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+        assertThat(result.getPosition()).isEqualTo("account/acc-h@1");
+    }
+
+    @Test
+    void shouldExposeOutcomesRefusalsStreamsAndHttpMetricsToPrometheus() throws Exception {
+        awaitReady();
+        String last = null;
+        for (int i = 1; i <= 4; i++) {
+            last = send("greedy", "acc-greedy-" + i);
+        }
+        assertThat(awaitResult(last).getStatus()).isEqualTo(CommandStatus.RATE_LIMITED);
+
+        String metrics = get("/prometheus").body();
+
+        assertThat(metrics)
+                .contains("eventline_commands_outcomes_total{aggregate_type=\"account\",code=\"none\",stage=\"decide\",status=\"ACCEPTED\"}")
+                .contains("eventline_commands_outcomes_total{aggregate_type=\"account\",code=\"RATE_LIMITED\",stage=\"admission\",status=\"RATE_LIMITED\"} 1.0")
+                .contains("eventline_commands_rate_limited_total{client=\"greedy\"} 1.0")
+                .containsPattern("kafka_streams_alive_stream_threads\\{client_id=\"[^\"]*-decide-[^\"]*\"} [1-9]")
+                .containsPattern("kafka_streams_client_state\\{client_id=\"[^\"]*-admission-[^\"]*\"} ")
+                .containsPattern("(?m)^kafka_streams_process [1-9]")
+                .contains("kafka_consumer_fetch_manager_records_consumed_total")
+                .contains("http_server_requests_seconds_count");
+    }
+
+    @Test
+    void shouldServeItsOpenApiDocumentAndABrowsableUi() {
+        HttpResponse<String> document = get("/swagger/eventline-command-api-1.yml");
+        assertThat(document.code()).isEqualTo(200);
+        assertThat(document.body()).contains("/v1/commands/{aggregateType}/{aggregateId}/{commandType}:", "Idempotency-Key",
+                "/v1/admin/client-limits/{clientId}:", "scheme: bearer", "\"422\":");
+
+        HttpResponse<String> ui = get("/swagger-ui/index.html");
+        assertThat(ui.code()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui").contains("eventline-command-api-1.yml");
+    }
+
+    /** Appends an OpenAccount request straight to the requests topic, as the HTTP edge does; returns its command id. */
+    private String send(String client, String account) throws Exception {
+        CommandMetadata metadata = CommandMetadata.newBuilder()
+                .setCommandId(UUID.randomUUID().toString()).setAggregateType("account").setAggregateId(account).setCommandType("OpenAccount")
+                .setIdempotencyKey(UUID.randomUUID().toString()).setPayloadHash(ByteBuffer.wrap(new byte[32])).setClientId(client).setRoles(List.of())
+                .setCorrelationId("corr-" + account).setCausationId("corr-" + account).setReceivedAt(Instant.now()).build();
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedInfrastructure.get().kafkaBootstrapServers()),
+                new StringSerializer(), topics.requests().valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topics.requests().name(), client, new AccountCommand(metadata, new OpenAccount("EUR")))).get();
+        }
+        return metadata.getCommandId();
+    }
+
+    private CommandResult awaitResult(String commandId) {
+        try (KafkaConsumer<String, CommandResult> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", SharedInfrastructure.get().kafkaBootstrapServers(),
+                "group.id", namespace + "-check-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
                 new StringDeserializer(), topics.results().valueSerde().deserializer())) {
             consumer.subscribe(Set.of(topics.results().name()));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (result == null && System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    result = record.value();
+                    if (record.value().getCommandId().equals(commandId)) {
+                        return record.value();
+                    }
                 }
             }
         }
-        assertThat(result).isNotNull();
-        assertThat(result.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
-        assertThat(result.getPosition()).isEqualTo("account/acc-h@1");
+        throw new AssertionError("no outcome for " + commandId);
     }
 
     private HttpResponse<String> awaitReady() {

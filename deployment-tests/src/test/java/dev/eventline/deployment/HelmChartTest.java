@@ -48,6 +48,33 @@ class HelmChartTest {
                 "/var/log/eventline/query-auditor-access.log");
         assertThat(firstContainer(query).get("volumeMounts").toString()).contains("mountPath=/var/log/eventline");
         assertThat(container.get("env").toString()).as("only the query service keeps an auditor log").doesNotContain("EVENTLINE_AUDIT_LOG");
+        assertThat(container.get("env").toString()).contains("name=EVENTLINE_LOG_FORMAT, value=json");
+        assertThat(at(command, "spec", "template", "metadata", "annotations").toString())
+                .contains("prometheus.io/scrape=true", "prometheus.io/path=/prometheus", "prometheus.io/port=8080");
+        assertThat(at(container, "lifecycle", "preStop", "exec", "command").toString()).isEqualTo("[sleep, 5]");
+        assertThat(kinds(manifests, "HorizontalPodAutoscaler")).as("fixed replicas unless asked").isEmpty();
+    }
+
+    @Test
+    void shouldAutoscaleWithinThePartitionCount() {
+        List<Map<String, Object>> manifests = render(template()
+                .set("kafka.partitions", "24")
+                .set("services.command.streamsThreads", "4")
+                .set("services.command.autoscaling.enabled", "true")
+                .set("services.command.autoscaling.maxReplicas", "6")
+                .set("services.query.autoscaling.enabled", "true"));
+
+        assertThat(kinds(manifests, "HorizontalPodAutoscaler")).containsExactlyInAnyOrder("eventline-command-service", "eventline-query-service");
+        Map<String, Object> hpa = find(manifests, "HorizontalPodAutoscaler", "eventline-command-service");
+        assertThat(at(hpa, "spec", "scaleTargetRef", "kind")).isEqualTo("StatefulSet");
+        assertThat(at(hpa, "spec", "maxReplicas")).isEqualTo(6);
+        assertThat(at(find(manifests, "HorizontalPodAutoscaler", "eventline-query-service"), "spec", "scaleTargetRef", "kind")).isEqualTo("Deployment");
+        assertThat(find(manifests, "StatefulSet", "eventline-command-service").get("spec").toString())
+                .as("the autoscaler owns the replica count").doesNotContain("replicas=");
+        assertThat(find(manifests, "StatefulSet", "eventline-projection-service").get("spec").toString()).contains("replicas=2");
+
+        assertThatThrownBy(() -> template().set("services.command.autoscaling.enabled", "true").set("services.command.autoscaling.maxReplicas", "7").call())
+                .hasMessageContaining("command-service: autoscaling.maxReplicas 7 x 2 streams threads exceed 12 partitions");
     }
 
     @Test

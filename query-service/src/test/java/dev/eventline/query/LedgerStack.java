@@ -14,7 +14,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
  */
 final class LedgerStack implements AutoCloseable {
 
-    private final WriteSide writeSide;
+    final WriteSide writeSide;
     private final EmbeddedServer query;
     final DevelopmentKeys keys;
     final Http commands;
@@ -22,7 +22,9 @@ final class LedgerStack implements AutoCloseable {
 
     private LedgerStack(Map<String, Object> queryProperties) {
         int queryPort = WriteSide.freePort();
-        writeSide = WriteSide.start("query", Map.of("EVENTLINE_EDGE_STATUS_BASE_URL", "http://localhost:" + queryPort));
+        writeSide = WriteSide.start("query", Map.of("EVENTLINE_EDGE_STATUS_BASE_URL", "http://localhost:" + queryPort,
+                // Logs as a collector reads them, with the per-event line on: commands can be followed.
+                "EVENTLINE_LOG_FORMAT", "json", "LOGGER_LEVELS_EVENTLINE_PROJECTION_APPLIED", "DEBUG"));
         keys = writeSide.keys();
         Map<String, Object> properties = new HashMap<>(Map.of(
                 "micronaut.server.port", queryPort,

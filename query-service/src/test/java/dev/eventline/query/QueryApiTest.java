@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.query.Http.Answer;
 import org.junit.jupiter.api.AfterAll;
@@ -520,6 +522,68 @@ class QueryApiTest {
                 return;
             }
             Thread.sleep(200);
+        }
+    }
+
+    @Nested
+    class FollowingACommand {
+
+        @Test
+        void itsCorrelationIdIsOnItsLinesInTheCommandProjectionAndQueryServicesLogs() throws Exception {
+            ch.qos.logback.classic.Logger reads = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("eventline.reads.commands");
+            ListAppender<ILoggingEvent> queryLog = new ListAppender<>();
+            queryLog.start();
+            reads.addAppender(queryLog);
+            try {
+                String correlationId = "trace-" + java.util.UUID.randomUUID();
+                String account = "traced-" + accounts.incrementAndGet();
+                Answer opened = stack.commands.command(alice, "account", account, "OpenAccount", "{\"currency\":\"EUR\"}",
+                        "X-Correlation-Id", correlationId);
+                assertThat(opened.status()).isEqualTo(201);
+                assertThat(opened.header("X-Correlation-Id")).isEqualTo(correlationId);
+                String commandId = opened.json().get("commandId").asText();
+
+                Answer status = stack.queries.get("/v1/commands/" + commandId, alice);
+                for (int i = 0; i < 50 && "PENDING".equals(status.json().get("status").asText()); i++) {
+                    Thread.sleep(100);
+                    status = stack.queries.get("/v1/commands/" + commandId, alice);
+                }
+                assertThat(status.json().get("correlationId").asText()).isEqualTo(correlationId);
+
+                assertThat(linesOf(stack.writeSide.log("command-service"), correlationId))
+                        .anySatisfy(line -> assertThat(line.get("loggerName").asText()).isEqualTo("eventline.commands"))
+                        .allSatisfy(line -> assertThat(line.get("formattedMessage").asText()).contains(commandId));
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                List<JsonNode> applied = linesOf(stack.writeSide.log("projection-service"), correlationId);
+                while (applied.size() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    applied = linesOf(stack.writeSide.log("projection-service"), correlationId);
+                }
+                assertThat(applied).extracting(line -> line.get("formattedMessage").asText().split("_v")[0])
+                        .as("the event applied by the ledger and the archive, the outcome by the outcomes projection")
+                        .contains("ledger", "archive", "outcomes");
+                assertThat(queryLog.list).anySatisfy(event -> {
+                    assertThat(event.getMDCPropertyMap()).containsEntry("correlationId", correlationId);
+                    assertThat(event.getFormattedMessage()).contains(commandId);
+                });
+            } finally {
+                reads.detachAppender(queryLog);
+            }
+        }
+
+        /** The JSON lines of a service's log that carry the correlation id in their MDC. */
+        private List<JsonNode> linesOf(Path log, String correlationId) throws java.io.IOException {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("{") && line.contains(correlationId)) {
+                    JsonNode json = Http.parse(line);
+                    JsonNode mdc = json.get("mdc");
+                    if (mdc != null && correlationId.equals(mdc.path("correlationId").asText())) {
+                        lines.add(json);
+                    }
+                }
+            }
+            return lines;
         }
     }
 }

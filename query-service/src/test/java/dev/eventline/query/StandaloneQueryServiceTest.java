@@ -89,6 +89,20 @@ class StandaloneQueryServiceTest {
         assertThat(limited.header("RateLimit")).startsWith("\"reads\";r=0;t=");
         assertThat(http.get("/v1/accounts/acc-1", keys.issue("bob", List.of(), Duration.ofHours(1))).status())
                 .as("another client has its own budget").isEqualTo(404);
+        assertThat(http.get("/prometheus", null).body()).contains("eventline_reads_rate_limited_total{client=\"alice\"} 1.0")
+                .contains("eventline_live_streams 0.0").contains("http_server_requests_seconds_count");
+    }
+
+    @Test
+    @Order(1)
+    void servesItsOpenApiDocumentAndABrowsableUiWithoutCredentials() {
+        Answer document = http.get("/swagger/eventline-query-api-1.yml", null);
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body()).contains("/v1/accounts/{id}:", "/v1/commands/{commandId}:", "/v1/live/accounts:", "scheme: bearer");
+
+        Answer ui = http.get("/swagger-ui/index.html", null);
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("eventline-query-api-1.yml");
     }
 
     @Test

@@ -28,13 +28,14 @@ public final class WriteSide implements AutoCloseable {
     private final String namespace;
     private final String database;
     private final DevelopmentKeys keys;
+    private final Path home;
     private final ServiceProcess command;
     private final ServiceProcess projection;
 
     private WriteSide(String prefix, Map<String, String> extraEnvironment) throws IOException {
         namespace = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         database = namespace.replace('-', '_');
-        Path home = Files.createTempDirectory(prefix);
+        home = Files.createTempDirectory(prefix);
         keys = DevelopmentKeys.open(home.resolve("keys"));
         infrastructure.createDatabase(database);
         // Tests run in their module's directory, exec:java in the repository's.
@@ -89,6 +90,11 @@ public final class WriteSide implements AutoCloseable {
 
     public String jdbcUrl() {
         return infrastructure.jdbcUrl(database);
+    }
+
+    /** What a service printed: {@code command-service} or {@code projection-service}. */
+    public Path log(String service) {
+        return home.resolve(service + ".log");
     }
 
     public DevelopmentKeys keys() {

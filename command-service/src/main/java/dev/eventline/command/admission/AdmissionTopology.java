@@ -1,5 +1,6 @@
 package dev.eventline.command.admission;
 
+import dev.eventline.command.CommandOutcomeObserver;
 import dev.eventline.schemas.envelope.ClientRateLimit;
 import dev.eventline.schemas.topics.EventlineTopics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,6 +29,12 @@ public final class AdmissionTopology {
 
     /** Adds the stage to the builder; returns its source stream (Micronaut wants a stream bean per builder). */
     public static KStream<String, byte[]> build(StreamsBuilder builder, EventlineTopics topics, AdmissionSettings settings) {
+        return build(builder, topics, settings, CommandOutcomeObserver.NONE);
+    }
+
+    /** As {@link #build(StreamsBuilder, EventlineTopics, AdmissionSettings)}, telling {@code observer} of refusals and dead letters. */
+    public static KStream<String, byte[]> build(StreamsBuilder builder, EventlineTopics topics, AdmissionSettings settings,
+                                                CommandOutcomeObserver observer) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKETS_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEYS_STORE), Serdes.String(), Serdes.String()));
         builder.globalTable(topics.clientLimits().name(),
@@ -39,7 +46,14 @@ public final class AdmissionTopology {
                 .stream(topics.requests().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("requests-source"));
         KStream<String, Admitted> admitted = source
                 .process(() -> new AdmissionProcessor(topics.requests().valueSerde().deserializer(), settings), Named.as("admit"),
-                        BUCKETS_STORE, KEYS_STORE);
+                        BUCKETS_STORE, KEYS_STORE)
+                .peek((key, out) -> {
+                    if (out instanceof Admitted.Result refused) {
+                        observer.outcome("admission", refused.result());
+                    } else if (out instanceof Admitted.Dead) {
+                        observer.deadLetter("admission");
+                    }
+                }, Named.as("admission-observed"));
 
         admitted.filter((key, out) -> out instanceof Admitted.Command, Named.as("admitted-only"))
                 .mapValues(out -> ((Admitted.Command) out).envelope(), Named.as("admitted-envelope"))

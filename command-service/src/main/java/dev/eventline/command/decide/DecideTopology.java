@@ -1,5 +1,6 @@
 package dev.eventline.command.decide;
 
+import dev.eventline.command.CommandOutcomeObserver;
 import dev.eventline.domain.Domains;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.topics.EventlineTopics;
@@ -30,6 +31,12 @@ public final class DecideTopology {
 
     /** Adds the stage to the builder; returns its source stream (Micronaut wants a stream bean per builder). */
     public static KStream<String, byte[]> build(StreamsBuilder builder, EventlineTopics topics, Domains domains, DecideSettings settings) {
+        return build(builder, topics, domains, settings, CommandOutcomeObserver.NONE);
+    }
+
+    /** As {@link #build(StreamsBuilder, EventlineTopics, Domains, DecideSettings)}, telling {@code observer} of outcomes and dead letters. */
+    public static KStream<String, byte[]> build(StreamsBuilder builder, EventlineTopics topics, Domains domains, DecideSettings settings,
+                                                CommandOutcomeObserver observer) {
         Topic<String, SpecificRecord> commands = topics.commands();
         Topic<String, CommandResult> results = topics.results();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE), Serdes.String(), Serdes.ByteArray()));
@@ -39,7 +46,14 @@ public final class DecideTopology {
                 .stream(commands.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands-source"));
         KStream<String, Emitted> decided = source
                 .process(() -> new DecideProcessor(domains, commands.valueSerde().deserializer(), settings), Named.as("decide"),
-                        AGGREGATES_STORE, OUTCOMES_STORE);
+                        AGGREGATES_STORE, OUTCOMES_STORE)
+                .peek((key, out) -> {
+                    if (out instanceof Emitted.Result decision) {
+                        observer.outcome("decide", decision.result());
+                    } else if (out instanceof Emitted.Dead) {
+                        observer.deadLetter("decide");
+                    }
+                }, Named.as("decide-observed"));
 
         decided.filter((key, out) -> out instanceof Emitted.Event, Named.as("events-only"))
                 .mapValues(out -> ((Emitted.Event) out).envelope(), Named.as("event-envelope"))

@@ -28,6 +28,13 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code POST /v1/commands/{aggregateType}/{aggregateId}/{commandType}}: reads the command, appends
@@ -37,6 +44,7 @@ import io.micronaut.security.authentication.Authentication;
 @Controller("/v1/commands")
 @Secured({Roles.COMMANDS_WRITE, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING) // a send may block up to send-timeout while the broker is away
+@Tag(name = "commands")
 public class CommandController {
 
     private final CommandRequestReader reader;
@@ -44,9 +52,11 @@ public class CommandController {
     private final ReplyListener replies;
     private final CommandAnswers answers;
     private final EdgeSettings settings;
+    private final CommandAnswerLog log;
 
     public CommandController(CommandRequestReader reader, RequestSender sender, ReplyListener replies, CommandAnswers answers,
-                             EdgeSettings settings) {
+                             EdgeSettings settings, CommandAnswerLog log) {
+        this.log = log;
         this.reader = reader;
         this.sender = sender;
         this.replies = replies;
@@ -54,13 +64,37 @@ public class CommandController {
         this.settings = settings;
     }
 
+    @Operation(summary = "Send a command to an aggregate",
+            description = "The command is checked against the aggregate's current state; its events are appended in order. "
+                    + "The body is the command's JSON (for example {\"currency\":\"EUR\"} for account OpenAccount); "
+                    + "its schema is the command's Avro schema in the registry.",
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "201", description = "accepted (200 when the aggregate existed): the events are in the log; "
+            + "ETag = the aggregate's new version, Eventline-Position = the token a read waits for",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "202", description = "in the log, outcome not known yet (Prefer: respond-async or the reply timeout); "
+            + "Location = the query service's command status", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "400", description = "IDEMPOTENCY_KEY_MISSING, INVALID_IF_MATCH, MALFORMED_JSON, INVALID_PAYLOAD (errors: "
+            + "JSON Pointer, code, detail per field) ...", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no or invalid bearer token", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: missing role or not the owner", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "UNKNOWN_AGGREGATE_TYPE, UNKNOWN_COMMAND_TYPE, or the domain's NOT_FOUND", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "VERSION_CONFLICT: If-Match does not name the current version", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: body over 64 KiB", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: a body that is not JSON", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "the domain's rejection code (INSUFFICIENT_FUNDS ...) or IDEMPOTENCY_KEY_REUSED", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "RATE_LIMITED: RateLimit-Policy, RateLimit and Retry-After say when to retry", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "KAFKA_UNAVAILABLE: nothing appended; retry with the same Idempotency-Key", content = @Content(mediaType = "application/problem+json"))
     @Post(uri = "/{aggregateType}/{aggregateId}/{commandType}", consumes = MediaType.ALL,
             produces = {MediaType.APPLICATION_JSON, "application/problem+json"})
     public CompletableFuture<MutableHttpResponse<?>> submit(HttpRequest<?> request, Authentication caller,
                                                             @PathVariable String aggregateType, @PathVariable String aggregateId,
                                                             @PathVariable String commandType,
+                                                            @Parameter(description = "the same key with the same body answers the first outcome again")
                                                             @Nullable @Header("Idempotency-Key") String idempotencyKey,
+                                                            @Parameter(description = "expected current version of the aggregate, as an ETag")
                                                             @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                                            @Parameter(description = "respond-async: answer 202 once the command is in the log")
                                                             @Nullable @Header("Prefer") String prefer,
                                                             @Nullable @Body String body) {
         boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
@@ -79,7 +113,8 @@ public class CommandController {
             }
             throw e;
         }
-        return sender.send(caller.getName(), submission.envelope())
+        String target = aggregateType + "/" + aggregateId + " " + commandType;
+        return sender.send(caller.getName(), CorrelationIds.of(request), submission.envelope())
                 .handle((sent, error) -> {
                     if (error != null) {
                         if (expected != null) {
@@ -105,6 +140,11 @@ public class CommandController {
                         return problem.problem().toResponse(request);
                     }
                     throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
+                })
+                .whenComplete((response, error) -> {
+                    if (response != null) {
+                        log.answered(CorrelationIds.of(request), caller.getName(), target, submission.commandId(), response);
+                    }
                 });
     }
 

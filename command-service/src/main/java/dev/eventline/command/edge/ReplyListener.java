@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.topics.EventlineTopics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -43,10 +45,11 @@ public class ReplyListener implements AutoCloseable {
     private final Deserializer<CommandResult> results;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
+    private final KafkaClientMetrics metrics;
     private volatile boolean reading;
     private volatile boolean running = true;
 
-    public ReplyListener(EventlineTopics topics, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+    public ReplyListener(EventlineTopics topics, @Value("${kafka.bootstrap.servers}") String bootstrapServers, MeterRegistry registry) {
         this.topic = topics.results().name();
         this.results = topics.results().valueSerde().deserializer();
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -57,6 +60,8 @@ public class ReplyListener implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        this.metrics = new KafkaClientMetrics(consumer); // kafka_consumer_* of this hand-made consumer
+        metrics.bindTo(registry);
         this.thread = new Thread(this::run, "reply-listener");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -143,6 +148,7 @@ public class ReplyListener implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        metrics.close();
         waiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("shutting down")));
     }
 }

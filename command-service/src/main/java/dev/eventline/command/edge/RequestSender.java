@@ -4,6 +4,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.RecordHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -25,8 +28,10 @@ public class RequestSender implements AutoCloseable {
 
     private final KafkaProducer<String, SpecificRecord> producer;
     private final String topic;
+    private final KafkaClientMetrics metrics;
 
-    public RequestSender(EventlineTopics topics, EdgeSettings settings, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+    public RequestSender(EventlineTopics topics, EdgeSettings settings, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                         MeterRegistry registry) {
         int timeout = (int) settings.getSendTimeout().toMillis();
         this.topic = topics.requests().name();
         this.producer = new KafkaProducer<>(Map.of(
@@ -40,13 +45,21 @@ public class RequestSender implements AutoCloseable {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeout - 1000),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout),
                 new StringSerializer(), topics.requests().valueSerde().serializer());
+        // Hand-made clients are not bound by micronaut-kafka: kafka_producer_* for this one here.
+        this.metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
     }
 
-    /** Completes when the broker has the command; fails when it cannot take it in time. */
-    public CompletableFuture<RecordMetadata> send(String clientId, SpecificRecord envelope) {
+    /**
+     * Completes when the broker has the command; fails when it cannot take it in time. The
+     * correlation id also goes in a header, which the stages carry on to the events and outcome.
+     */
+    public CompletableFuture<RecordMetadata> send(String clientId, String correlationId, SpecificRecord envelope) {
         CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, clientId, envelope), (metadata, error) -> {
+            ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, clientId, envelope);
+            RecordHeaders.correlationId(record.headers(), correlationId);
+            producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     sent.completeExceptionally(error);
                 } else {
@@ -62,6 +75,7 @@ public class RequestSender implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
+        metrics.close();
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }

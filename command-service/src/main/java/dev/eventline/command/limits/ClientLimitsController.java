@@ -29,6 +29,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The admin API for per-client command rate limits (role {@code admin}):
@@ -37,6 +43,7 @@ import io.micronaut.security.authentication.Authentication;
  * admission stage through the compacted topic, without a restart; a deleted or unknown client has
  * the defaults.
  */
+@Tag(name = "admin", description = "client limits of the admission stage (role admin)")
 @Controller("/v1/admin/client-limits")
 @Secured(Roles.ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -67,6 +74,12 @@ public class ClientLimitsController {
         return view(limits.effective(clientId));
     }
 
+    @Operation(summary = "Set a client's command limit", requestBody = @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object", example = "{\"capacity\":500,\"refillTokens\":100,\"refillPeriodMillis\":1000}"))))
+    @ApiResponse(responseCode = "200", description = "the client's limit as every instance will apply it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "400", description = "MALFORMED_JSON or INVALID_PAYLOAD (errors per field)", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "KAFKA_UNAVAILABLE: not written", content = @Content(mediaType = "application/problem+json"))
     @Put(uri = "/{clientId}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public CompletableFuture<MutableHttpResponse<?>> put(HttpRequest<?> request, Authentication admin, @PathVariable String clientId,
                                                          @Nullable @Body String body) {
@@ -89,6 +102,9 @@ public class ClientLimitsController {
                 .exceptionally(error -> unavailable(request, error));
     }
 
+    @Operation(summary = "Give a client the default limit again")
+    @ApiResponse(responseCode = "204", description = "removed")
+    @ApiResponse(responseCode = "503", description = "KAFKA_UNAVAILABLE: not written", content = @Content(mediaType = "application/problem+json"))
     @Delete(uri = "/{clientId}")
     public CompletableFuture<MutableHttpResponse<?>> delete(HttpRequest<?> request, Authentication admin, @PathVariable String clientId) {
         return limits.delete(clientId, admin.getName())

@@ -2,6 +2,7 @@ package dev.eventline.command.streams;
 
 import java.time.Duration;
 
+import dev.eventline.command.CommandOutcomeObserver;
 import dev.eventline.command.admission.AdmissionSettings;
 import dev.eventline.command.admission.AdmissionTopology;
 import dev.eventline.command.decide.DecideSettings;
@@ -38,14 +39,15 @@ public class CommandStagesFactory {
 
     @Singleton
     @Named("admission")
-    KStream<String, byte[]> admission(@Named("admission") ConfiguredStreamBuilder builder, EventlineTopics topics, AdmissionSettings settings) {
-        return AdmissionTopology.build(builder, topics, settings);
+    KStream<String, byte[]> admission(@Named("admission") ConfiguredStreamBuilder builder, EventlineTopics topics, AdmissionSettings settings,
+                                      CommandOutcomeObserver observer) {
+        return AdmissionTopology.build(builder, topics, settings, observer);
     }
 
     @Singleton
     @Named(DECIDE)
     KStream<String, byte[]> decide(@Named(DECIDE) ConfiguredStreamBuilder builder, EventlineTopics topics, Domains domains,
-                                   @Value("${eventline.idempotency-retention}") Duration retention) {
-        return DecideTopology.build(builder, topics, domains, new DecideSettings(retention, Duration.ofMinutes(10)));
+                                   @Value("${eventline.idempotency-retention}") Duration retention, CommandOutcomeObserver observer) {
+        return DecideTopology.build(builder, topics, domains, new DecideSettings(retention, Duration.ofMinutes(10)), observer);
     }
 }

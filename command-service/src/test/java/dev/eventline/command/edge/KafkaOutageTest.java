@@ -2,6 +2,10 @@ package dev.eventline.command.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +25,14 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker goes away under a running service: a command gets a prompt 503 with Retry-After
- * (never a hang), and once the broker is back the service answers again by itself.
+ * The broker goes away under a running service: readiness turns DOWN (saying Kafka is what is
+ * unhealthy), a command gets a prompt 503 with Retry-After (never a hang), and once the broker
+ * is back the service is ready and answers again by itself. Liveness stays UP throughout:
+ * restarting the pod would not bring the broker back.
  */
 class KafkaOutageTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void anUnreachableBrokerGives503WithinTheSendTimeoutAndTheServiceRecovers() throws Exception {
@@ -47,8 +55,13 @@ class KafkaOutageTest {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             CommandApiClient api = new CommandApiClient(server.getURI());
             awaitStatus(api, token, "acc-before", 201, Duration.ofSeconds(90));
+            assertThat(awaitHealth(server.getURI(), 200, Duration.ofSeconds(30)).body()).contains("\"kafka\"");
 
             broker.close();
+            HttpResponse<String> notReady = awaitHealth(server.getURI(), 503, Duration.ofSeconds(30));
+            assertThat(notReady.body()).containsPattern("\"kafka\":\\{[^}]*\"status\":\"DOWN\"");
+            assertThat(health(server.getURI(), "/health/liveness").statusCode()).isEqualTo(200);
+
             long begin = System.nanoTime();
             Answer refused = api.command("account", "acc-during", "OpenAccount").token(token).key(UUID.randomUUID().toString())
                     .body("{\"currency\":\"EUR\"}").send();
@@ -61,9 +74,25 @@ class KafkaOutageTest {
 
             broker = new KraftBroker(config).start(); // same port and logs: the same cluster comes back
             awaitStatus(api, token, "acc-after", 201, Duration.ofSeconds(120));
+            awaitHealth(server.getURI(), 200, Duration.ofSeconds(60));
         } finally {
             broker.close();
         }
+    }
+
+    private static HttpResponse<String> awaitHealth(URI service, int status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> response = health(service, "/health/readiness");
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            response = health(service, "/health/readiness");
+        }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return response;
+    }
+
+    private static HttpResponse<String> health(URI service, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sends OpenAccount with one key until the answer has the status: a retry is safe by design. */

@@ -2,12 +2,8 @@ package dev.eventline.command.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,24 +42,25 @@ class TwoInstancesTest {
 
     private final Infrastructure infrastructure = SharedInfrastructure.get();
     private final String namespace = "two-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<Process> processes = new ArrayList<>();
+    private CommandServiceProcesses processes;
 
     @AfterAll
     void stop() {
-        processes.forEach(p -> p.toHandle().destroyForcibly());
+        processes.close();
     }
 
     @Test
     void aKilledInstanceLosesNoAcknowledgedCommandAndTheOtherTakesOver() throws Exception {
         DevelopmentKeys keys = DevelopmentKeys.open(Files.createTempDirectory("two-keys"));
-        int portA = freePort();
-        int portB = freePort();
-        Process a = start("a", portA, keys);
-        Process b = start("b", portB, keys);
+        processes = new CommandServiceProcesses(infrastructure, namespace, keys);
+        int portA = CommandServiceProcesses.freePort();
+        int portB = CommandServiceProcesses.freePort();
+        Process a = processes.start("a", portA);
+        Process b = processes.start("b", portB);
         CommandApiClient apiA = new CommandApiClient(URI.create("http://localhost:" + portA));
         CommandApiClient apiB = new CommandApiClient(URI.create("http://localhost:" + portB));
-        awaitReady(apiA, a);
-        awaitReady(apiB, b);
+        CommandServiceProcesses.awaitReady(apiA, a);
+        CommandServiceProcesses.awaitReady(apiB, b);
 
         String client = "two-client";
         String token = keys.issue(client, List.of("commands:write"), Duration.ofHours(1));
@@ -143,49 +140,5 @@ class TwoInstancesTest {
                 .collect(Collectors.toSet());
         accepted.forEach(id -> assertThat(events.get(id).get(0).metadata().getVersion())
                 .isEqualTo(acknowledged.get(id).json().get("version").asLong()));
-    }
-
-    private Process start(String name, int port, DevelopmentKeys keys) throws IOException {
-        Path state = Files.createTempDirectory("two-" + name);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dmicronaut.server.port=" + port,
-                "-Dkafka.bootstrap.servers=" + infrastructure.kafkaBootstrapServers(),
-                "-Dschema.registry.url=" + infrastructure.schemaRegistryUrl(),
-                "-Deventline.namespace=" + namespace,
-                "-Deventline.partitions=6",
-                "-Deventline.state-dir=" + state,
-                "-Deventline.admission.default-capacity=100000",
-                "-Deventline.admission.default-refill-tokens=100000",
-                "-Dmicronaut.security.token.jwt.signatures.jwks-static.eventline.path=file:" + keys.publicKeySet(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.eventline.command.Application");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(state.resolve("service.log").toFile()).start();
-        processes.add(process);
-        return process;
-    }
-
-    private static void awaitReady(CommandApiClient api, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                if (api.path("/health/readiness").method("GET").send().status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("instance not ready");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.eventline.schemas.topics.RecordHeaders;
 import dev.eventline.schemas.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,6 +32,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one projection version: polls its topics (read_committed) and applies each batch in one
@@ -43,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class Projector implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
+    private static final Logger APPLIED = LoggerFactory.getLogger("eventline.projection.applied");
 
     /** What a projector needs besides its projection. */
     public record Settings(String bootstrapServers, String groupPrefix, int maxBatch, Duration pollTimeout, Duration sessionTimeout) {
@@ -165,9 +168,27 @@ public final class Projector implements Runnable, AutoCloseable {
                 next.forEach((partition, offset) -> progress.applied(partition, offset,
                         last.containsKey(partition) ? last.get(partition).timestamp() : 0L, counts.getOrDefault(partition, 0L).intValue()));
                 progress.deadLettered(poisoned);
+                logApplied(fresh);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * One DEBUG line per applied record on {@code eventline.projection.applied}, with the
+     * command's correlation id (the record's header) in the MDC: how a command is followed from the
+     * command service's log into this one. Off at the default level: it is a line per event.
+     */
+    private void logApplied(List<ConsumerRecord<String, byte[]>> applied) {
+        if (!APPLIED.isDebugEnabled()) {
+            return;
+        }
+        for (ConsumerRecord<String, byte[]> record : applied) {
+            String correlationId = RecordHeaders.correlationId(record.headers());
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("correlationId", correlationId == null ? "-" : correlationId)) {
+                APPLIED.debug("{} applied {}-{}@{} key {}", projection.schema(), record.topic(), record.partition(), record.offset(), record.key());
             }
         }
     }

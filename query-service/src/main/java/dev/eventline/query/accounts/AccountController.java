@@ -33,8 +33,10 @@ import jakarta.inject.Named;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Accounts as dashboards read them: one, a filtered page, an account's money movements. */
+@Tag(name = "accounts", description = "accounts, lists with keyset cursors, transactions; ETag/304, Eventline-Position, long-poll")
 @Controller("/v1/accounts")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class AccountController {
@@ -104,9 +106,10 @@ public class AccountController {
     }
 
     /**
-     * A page of accounts: filters {@code owner, status, currency, minBalance, maxBalance};
-     * {@code sort=id|balance|openedAt} (a leading '-' for descending); {@code limit} up to
-     * {@code eventline.query.max-page-size}; {@code cursor} from the previous page's {@code next};
+     * A page of the caller's accounts, filtered, sorted and cut by a cursor.
+     * Filters {@code owner, status, currency, minBalance, maxBalance};
+     * {@code sort=id|balance|openedAt} (a leading '-' for descending); {@code limit} up to the
+     * configured max-page-size (500); {@code cursor} from the previous page's {@code next};
      * {@code fields=id,balance,...} to select fields. A client sees only its own accounts.
      */
     @Get

@@ -17,14 +17,21 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * {@code GET /v1/commands/{commandId}}, where a 202 from the command service points: PENDING
  * until the outcome is projected, then ACCEPTED with the outcome or the refusal with its reason.
  */
+@Tag(name = "commands", description = "outcome of a command by id (the Location of a 202)")
 @Controller("/v1/commands")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class CommandStatusController {
+
+    private static final Logger LOG = LoggerFactory.getLogger("eventline.reads.commands");
 
     private final CommandOutcomeRepository outcomes;
     private final ReadModelDatabase database;
@@ -50,6 +57,10 @@ public class CommandStatusController {
             pending.put("commandId", commandId);
             pending.put("status", "PENDING");
             return conditional.ok(pending, "\"pending\"", null).header("Retry-After", "1");
+        }
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("correlationId", outcome.get().correlationId())) {
+            // The last step of following a command through the logs: its outcome read back.
+            LOG.info("command {} read by {}: {}", commandId, caller.clientId(), outcome.get().status());
         }
         // An outcome never changes once decided.
         return conditional.answer(request, outcome.get().toMap(), "\"" + outcome.get().status().toLowerCase(java.util.Locale.ROOT) + "\"", outcome.get().decidedAt());

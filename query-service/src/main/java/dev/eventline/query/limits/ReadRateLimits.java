@@ -8,6 +8,8 @@ import dev.eventline.http.problem.Problem;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -40,10 +42,12 @@ public class ReadRateLimits implements Ordered {
     private final Duration refillPeriod;
     private final String policy;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     public ReadRateLimits(@Value("${eventline.query.limits.capacity:200}") long capacity,
                           @Value("${eventline.query.limits.refill-tokens:100}") long refillTokens,
-                          @Value("${eventline.query.limits.refill-period:1s}") Duration refillPeriod) {
+                          @Value("${eventline.query.limits.refill-period:1s}") Duration refillPeriod, MeterRegistry registry) {
+        this.registry = registry;
         this.capacity = capacity;
         this.refillTokens = refillTokens;
         this.refillPeriod = refillPeriod;
@@ -69,6 +73,8 @@ public class ReadRateLimits implements Ordered {
             return null;
         }
         long retryAfter = seconds(probe.getNanosToWaitForRefill());
+        Counter.builder("eventline.reads.rate.limited").description("reads refused with 429 by the client's read limit")
+                .tag("client", client).register(registry).increment();
         // Answered here, so the response filter below does not see it: the fields go on now.
         return describe(probe, Problem.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests")
                 .detail("read limit of client " + client + " reached; retry after " + retryAfter + " s")

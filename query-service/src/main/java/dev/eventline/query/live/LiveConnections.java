@@ -6,22 +6,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventline.http.problem.Problem;
 import dev.eventline.http.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
-import jakarta.inject.Singleton;
 
-/** Caps open event streams per client and in total; each stream holds a permit until it ends. */
-@Singleton
+/**
+ * Caps open event streams per client and in total; each stream holds a permit until it ends.
+ * Prometheus: {@code eventline_live_streams} (open now) and {@code eventline_live_refused_total{cap}}.
+ */
+@Context // its gauge is exported from the start, not from the first stream
 public class LiveConnections {
 
     private final int perClient;
     private final int total;
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, AtomicInteger> byClient = new ConcurrentHashMap<>();
+    private final Counter refusedPerClient;
+    private final Counter refusedTotal;
 
-    public LiveConnections(@Value("${eventline.query.live.per-client:5}") int perClient, @Value("${eventline.query.live.total:1000}") int total) {
+    public LiveConnections(@Value("${eventline.query.live.per-client:5}") int perClient, @Value("${eventline.query.live.total:1000}") int total,
+                           MeterRegistry registry) {
         this.perClient = perClient;
         this.total = total;
+        Gauge.builder("eventline.live.streams", open, AtomicInteger::get).description("Server-Sent Event streams open on this instance")
+                .register(registry);
+        this.refusedPerClient = Counter.builder("eventline.live.refused").tag("cap", "per-client")
+                .description("event streams refused with 429").register(registry);
+        this.refusedTotal = Counter.builder("eventline.live.refused").tag("cap", "total")
+                .description("event streams refused with 429").register(registry);
     }
 
     /** A permit for one stream of {@code client}, or 429 when a cap is reached; release it once. */
@@ -29,11 +44,13 @@ public class LiveConnections {
         AtomicInteger mine = byClient.computeIfAbsent(client, c -> new AtomicInteger());
         if (mine.incrementAndGet() > perClient) {
             mine.decrementAndGet();
+            refusedPerClient.increment();
             throw tooMany("client " + client + " has " + perClient + " event streams open already");
         }
         if (open.incrementAndGet() > total) {
             open.decrementAndGet();
             mine.decrementAndGet();
+            refusedTotal.increment();
             throw tooMany("this instance serves " + total + " event streams already");
         }
         java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();

@@ -41,6 +41,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Server-Sent Events: one account's events, the events of all the caller's accounts, and the
@@ -49,6 +50,7 @@ import reactor.core.scheduler.Schedulers;
  * repeating nothing. Streams send a {@code heartbeat} event when idle and end after
  * {@code eventline.query.live.max-duration}; open streams are capped per client and in total.
  */
+@Tag(name = "live", description = "Server-Sent Events with Last-Event-ID resume")
 @Controller("/v1/live")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class LiveController {

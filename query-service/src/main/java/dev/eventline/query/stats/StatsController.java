@@ -15,8 +15,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code GET /v1/stats}: the dashboard's figures, with a weak ETag over them. */
+@Tag(name = "stats", description = "dashboard figures")
 @Controller("/v1/stats")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class StatsController {

@@ -16,8 +16,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** A transfer, for whoever requested it or owns one of its accounts. */
+@Tag(name = "transfers", description = "transfers between accounts")
 @Controller("/v1/transfers")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class TransferController {

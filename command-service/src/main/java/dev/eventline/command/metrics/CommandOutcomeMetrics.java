@@ -1,0 +1,46 @@
+package dev.eventline.command.metrics;
+
+import dev.eventline.command.CommandOutcomeObserver;
+import dev.eventline.schemas.envelope.CommandResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+
+/**
+ * The stages' outcomes as Prometheus counters, counted where they are decided (so asynchronous
+ * commands count too, once, on the instance that owns the partition):
+ * <ul>
+ *   <li>{@code eventline_commands_outcomes_total{stage, aggregate_type, status, code}}: every
+ *       outcome; {@code code} is the rejection code, {@code none} for an accepted command;</li>
+ *   <li>{@code eventline_commands_rate_limited_total{client}}: admission's refusals, by client
+ *       (one series per client that was ever limited);</li>
+ *   <li>{@code eventline_commands_dead_letters_total{stage}}: records sent to the dead-letter topic.</li>
+ * </ul>
+ */
+@Singleton
+public class CommandOutcomeMetrics implements CommandOutcomeObserver {
+
+    private final MeterRegistry registry;
+
+    public CommandOutcomeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void outcome(String stage, CommandResult result) {
+        String code = result.getRejectionCode() == null ? "none" : result.getRejectionCode();
+        Counter.builder("eventline.commands.outcomes").description("command outcomes written by the stages")
+                .tags("stage", stage, "aggregate_type", result.getAggregateType(), "status", result.getStatus().name(), "code", code)
+                .register(registry).increment();
+        if ("RATE_LIMITED".equals(code)) {
+            Counter.builder("eventline.commands.rate.limited").description("commands refused by the admission stage's client limits")
+                    .tags("client", result.getClientId()).register(registry).increment();
+        }
+    }
+
+    @Override
+    public void deadLetter(String stage) {
+        Counter.builder("eventline.commands.dead.letters").description("records the stages sent to the dead-letter topic")
+                .tags("stage", stage).register(registry).increment();
+    }
+}
