@@ -33,6 +33,7 @@ public final class DevStack implements AutoCloseable {
     private final DataDirectory data;
     private final int registryPort;
     private SchemaRegistryServer registry;
+    private Map<String, String> extraEnvironment = Map.of();
 
     public DevStack(KraftBroker broker, PostgresServer postgres, int registryPort, List<ServiceSpec> serviceSpecs, DataDirectory data) {
         this.broker = broker;
@@ -40,6 +41,12 @@ public final class DevStack implements AutoCloseable {
         this.registryPort = registryPort;
         this.serviceSpecs = List.copyOf(serviceSpecs);
         this.data = data;
+    }
+
+    /** Settings for the services beyond the stack's own (a benchmark lifts the default client limits); before {@link #start}. */
+    public DevStack withServiceEnvironment(Map<String, String> extra) {
+        this.extraEnvironment = Map.copyOf(extra);
+        return this;
     }
 
     public DevStack start(Duration healthTimeout) {
@@ -76,6 +83,7 @@ public final class DevStack implements AutoCloseable {
         // No gateway here: a 202's Location names the query service's own address.
         serviceSpecs.stream().filter(spec -> spec.name().equals("query-service")).findFirst()
                 .ifPresent(query -> environment.put("EVENTLINE_EDGE_STATUS_BASE_URL", "http://localhost:" + query.port()));
+        environment.putAll(extraEnvironment);
         return Map.copyOf(environment);
     }
 

@@ -4,13 +4,13 @@ import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** Entry point of the query-service; the OpenAPI document is generated from its controllers at compile time. */
 @OpenAPIDefinition(
-        info = @Info(title = "Eventline Query API", version = "1", description = "Read models of the ledger: accounts, transactions, transfers, command status, dashboard figures, live streams. Errors are RFC 9457 problem documents.", license = @License(name = "Apache-2.0")),
+        info = @Info(title = "Eventline Query API", version = "1", description = "Read models of the ledger: accounts, transactions, "
+                + "transfers, command status, dashboard figures, live streams. Errors are RFC 9457 problem documents."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "RS256 JWT: subject = client id, roles claim (commands:write, admin, auditor, dashboard); the key is chosen by kid from the JWK set")

@@ -442,8 +442,10 @@ class CommandApiTest implements TestPropertyProvider {
             Map<String, String> finals = Map.of();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
-                balances = balances(Set.of(source, euros, dollars));
+                // The transfers' final events first: each is written only after its account events
+                // committed, so balances read afterwards include the refund.
                 finals = lastEvents(Set.of(good, bad));
+                balances = balances(Set.of(source, euros, dollars));
                 if ("TransferCompleted".equals(finals.get(good)) && "TransferCompensated".equals(finals.get(bad))) {
                     break;
                 }

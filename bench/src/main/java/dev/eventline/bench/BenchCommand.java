@@ -1,0 +1,296 @@
+package dev.eventline.bench;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.bench.baseline.JdbcUpsertBaseline;
+import dev.eventline.bench.baseline.KafkaBaselines;
+import dev.eventline.bench.load.ClosedLoop;
+import dev.eventline.bench.load.Ledger;
+import dev.eventline.bench.load.Measurement;
+import dev.eventline.bench.load.OpenLoop;
+import dev.eventline.bench.load.ReadModelWatcher;
+import dev.eventline.bench.report.BenchmarkReport;
+import dev.eventline.devstack.DataDirectory;
+import dev.eventline.devstack.DevStack;
+import dev.eventline.devstack.Ports;
+import dev.eventline.devstack.kafka.KraftBroker;
+import dev.eventline.devstack.kafka.KraftBroker.KraftBrokerConfig;
+import dev.eventline.devstack.keys.DevelopmentKeys;
+import dev.eventline.devstack.postgres.PostgresServer;
+import dev.eventline.devstack.postgres.PostgresServer.PostgresConfig;
+import dev.eventline.devstack.services.ServiceSpec;
+import dev.eventline.replay.ReplayCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./eventline bench}: starts the stack {@code ./eventline up} runs (in a fresh data directory,
+ * on free ports), loads it, and writes every figure beside its baseline measured in the same run
+ * to {@code docs/benchmarks.md}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks the platform against baselines measured in the same run and writes a Markdown report.")
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ANSWERED = List.of("200", "201", "409", "422");
+    /** The services' default topic namespace, as under {@code ./eventline up}. */
+    private static final String NAMESPACE = "eventline";
+
+    @Option(names = "--root", defaultValue = ".", description = "the repository (services run from its module jars)")
+    Path root;
+
+    @Option(names = "--out", description = "the report (default: <root>/docs/benchmarks.md)")
+    Path out;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "length of each measured step (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--rates", split = ",", defaultValue = "100,200,400,800,1600",
+            description = "offered synchronous command rates per second, one step each (default: ${DEFAULT-VALUE})")
+    List<Integer> rates;
+
+    @Option(names = "--accounts", defaultValue = "10000", description = "accounts opened before the load (default: ${DEFAULT-VALUE})")
+    int accounts;
+
+    @Option(names = "--clients", defaultValue = "100", description = "clients owning them, each with its own token (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new BenchCommand()).execute(args);
+        System.exit(exit);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path repo = root.toAbsolutePath().normalize();
+        Path report = out != null ? out : repo.resolve("docs/benchmarks.md");
+        Path home = Files.createTempDirectory("eventline-bench");
+        DataDirectory data = DataDirectory.fromEnvironment(Map.of(DataDirectory.ENV, home.toString()));
+        int commandPort = Ports.free();
+        int queryPort = Ports.free();
+        List<ServiceSpec> services = List.of(ServiceSpec.ofModule(repo, "command-service", commandPort),
+                ServiceSpec.ofModule(repo, "projection-service", Ports.free()), ServiceSpec.ofModule(repo, "query-service", queryPort));
+        long begin = System.nanoTime();
+        log("starting the stack (data in %s)", home);
+        try (DevStack stack = new DevStack(new KraftBroker(new KraftBrokerConfig(Ports.free(), Ports.free(), data.kafkaLogs(), Map.of())),
+                new PostgresServer(new PostgresConfig(Ports.free(), data.postgresData(), data.postgresRuntime(), PostgresServer.DEFAULT_DATABASE)),
+                Ports.free(), services, data)
+                // Each client's limit is lifted: the sweep looks for the platform's limit, not a client's.
+                // The overload step sets its own client's limit through the admin API.
+                .withServiceEnvironment(Map.of("EVENTLINE_ADMISSION_DEFAULT_CAPACITY", "1000000",
+                        "EVENTLINE_ADMISSION_DEFAULT_REFILL_TOKENS", "1000000"))
+                .start(Duration.ofSeconds(120))) {
+            // Ctrl-C or SIGTERM: stop the services too, not only this JVM.
+            Thread stopper = new Thread(stack::close, "bench-shutdown");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            Map<String, String> env = stack.serviceEnvironment();
+            BenchmarkReport results = new BenchmarkReport(seconds, accounts, clients);
+            run(env, data, URI.create("http://localhost:" + commandPort), URI.create("http://localhost:" + queryPort), results);
+            Runtime.getRuntime().removeShutdownHook(stopper); // closed below, once
+            results.durationSeconds((System.nanoTime() - begin) / 1e9);
+            Files.createDirectories(report.toAbsolutePath().getParent());
+            Files.writeString(report, results.markdown());
+            log("report written to %s (%.0f s in all)", report, (System.nanoTime() - begin) / 1e9);
+        }
+        return 0;
+    }
+
+    private void run(Map<String, String> env, DataDirectory data, URI commands, URI queries, BenchmarkReport results) throws Exception {
+        String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        String jdbcUrl = env.get("DATASOURCES_DEFAULT_URL");
+        DevelopmentKeys keys = DevelopmentKeys.open(data.keys());
+        List<String> tokens = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            tokens.add(keys.issue(String.format("bench-%03d", c), List.of("commands:write"), Duration.ofHours(6)));
+        }
+        Ledger ledger = new Ledger(commands, http, tokens, accounts, "b-");
+        long opened = ledger.openAll(64, done -> {
+            log("opened %,d accounts", done);
+            return null;
+        });
+        log("%,d of %,d accounts opened", opened, accounts);
+
+        KafkaBaselines kafka = new KafkaBaselines(bootstrap);
+        int recordBytes = kafka.meanRecordBytes(NAMESPACE + ".requests");
+        results.baseline("Kafka producer, acks=all, idempotent, " + recordBytes + " B records", "records/s", kafka.producer(200_000, recordBytes));
+        results.baseline("pass-through exactly_once_v2 topology (commit 10 ms, 2 threads)", "records/s", kafka.passThrough(100_000, recordBytes));
+        double upserts = JdbcUpsertBaseline.rowsPerSecond(jdbcUrl, "postgres", "", 200_000, accounts, 2000);
+        results.baseline("plain batched JDBC upserts (batches of 2,000)", "rows/s", upserts);
+        log("baselines done");
+
+        OpenLoop open = new OpenLoop(512);
+        open.run("warm-up", rates.get(0), Duration.ofSeconds(5), due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+        int sustainable = 0;
+        try (ReadModelWatcher watcher = new ReadModelWatcher(jdbcUrl, "postgres", "", 4)) {
+            for (int rate : rates) {
+                kafka.awaitQuiet(NAMESPACE);
+                watcher.interval();
+                AtomicLong sampled = new AtomicLong();
+                Measurement step = open.run("sync " + rate + "/s", rate, Duration.ofSeconds(seconds), due -> ledger.next(false).thenApply(r -> {
+                    // One accepted account command in ten is followed into the read model.
+                    if (r.statusCode() / 100 == 2 && sampled.incrementAndGet() % 10 == 0) {
+                        watcher.watch(r.headers().firstValue("Eventline-Position").orElse(null), System.nanoTime());
+                    }
+                    return String.valueOf(r.statusCode());
+                }));
+                Thread.sleep(1000); // the last samples reach the read model
+                results.commandStep(step, watcher.interval());
+                log("sync %d/s: done %.0f/s, p50 %.1f ms, p99 %.1f ms %s", rate, step.donePerSecond(), step.millis(50), step.millis(99), step.outcomes());
+                if (step.donePerSecond() >= 0.95 * rate && step.millis(99) < 1000 && step.share(ANSWERED.toArray(String[]::new)) > 0.99) {
+                    sustainable = rate;
+                } else {
+                    break; // past saturation: higher rates only queue
+                }
+            }
+            results.freshnessLost(watcher.lost());
+        }
+        sustainable = Math.max(sustainable, rates.get(0));
+        results.sustainable(sustainable);
+
+        kafka.awaitQuiet(NAMESPACE);
+        Measurement async = open.run("async " + sustainable + "/s", sustainable, Duration.ofSeconds(seconds),
+                due -> ledger.next(true).thenApply(r -> String.valueOf(r.statusCode())));
+        results.asyncStep(async);
+        log("async %d/s: p99 %.1f ms %s", sustainable, async.millis(99), async.outcomes());
+
+        kafka.awaitQuiet(NAMESPACE);
+        queries(ledger, open, queries, tokens, sustainable, results);
+        kafka.awaitQuiet(NAMESPACE);
+        replay(env, kafka, upserts, results);
+        overload(keys, commands, open, sustainable, kafka, results);
+    }
+
+    /** Closed-loop reads with writes running at a quarter of the sustainable rate, against a constant-body endpoint. */
+    private void queries(Ledger ledger, OpenLoop open, URI queries, List<String> tokens, int sustainable, BenchmarkReport results) throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writes = new Thread(() -> {
+            while (writing.get()) {
+                open.run("background writes", Math.max(10, sustainable / 4), Duration.ofSeconds(2),
+                        due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+            }
+        }, "background-writes");
+        writes.start();
+        int workers = 16;
+        Duration step = Duration.ofSeconds(seconds);
+        try {
+            results.queryStep(ClosedLoop.run("constant body (GET /health/liveness of the query service)", workers, step,
+                    w -> () -> status(get(queries.resolve("/health/liveness"), null, null))), true);
+            results.queryStep(ClosedLoop.run("one account, 200", workers, step, w -> () -> {
+                int account = ledger.skewedAccount();
+                return status(get(queries.resolve("/v1/accounts/" + ledger.account(account)), ledger.tokenOf(account), null));
+            }), false);
+            results.queryStep(ClosedLoop.run("one account, 304 (If-None-Match)", workers, step, w -> {
+                int account = ThreadLocalRandom.current().nextInt(ledger.accounts());
+                String[] etag = {null};
+                return () -> {
+                    HttpResponse<String> answer = get(queries.resolve("/v1/accounts/" + ledger.account(account)), ledger.tokenOf(account), etag[0]);
+                    etag[0] = answer.headers().firstValue("ETag").orElse(etag[0]);
+                    return String.valueOf(answer.statusCode());
+                };
+            }), false);
+            results.queryStep(ClosedLoop.run("list page of 50 accounts", workers, step, w -> () -> {
+                String token = tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()));
+                return status(get(queries.resolve("/v1/accounts?limit=50"), token, null));
+            }), false);
+        } finally {
+            writing.set(false);
+            writes.join();
+        }
+        log("queries done");
+    }
+
+    /** verify and rebuild on everything the run wrote, against a plain consumer reading the same topic. */
+    private void replay(Map<String, String> env, KafkaBaselines kafka, double upserts, BenchmarkReport results) throws Exception {
+        double plain = kafka.plainRead(NAMESPACE + ".events.account");
+        JsonNode verify = replayTool(env, "verify", "--type", "account");
+        JsonNode rebuild = replayTool(env, "rebuild", "ledger");
+        results.replay(plain, verify, rebuild, upserts);
+        log("replay: plain %.0f/s, verify %s/s, rebuild %s/s", plain, verify.path("eventsPerSecond"), rebuild.path("eventsPerSecond"));
+    }
+
+    /**
+     * Twice the sustainable rate from one client whose limit is the sustainable rate: the excess must
+     * get 429 while what is admitted keeps its latency; then half the rate, to see it recover.
+     */
+    private void overload(DevelopmentKeys keys, URI commands, OpenLoop open, int sustainable, KafkaBaselines kafka, BenchmarkReport results)
+            throws Exception {
+        String admin = keys.issue("bench-admin", List.of("admin"), Duration.ofHours(1));
+        String client = "bench-overload";
+        // Its accounts first, under the lifted default limit.
+        Ledger own = new Ledger(commands, http, List.of(keys.issue(client, List.of("commands:write"), Duration.ofHours(1))), 500, "o-");
+        own.openAll(32, done -> null);
+        HttpResponse<String> limit = http.send(HttpRequest.newBuilder(commands.resolve("/v1/admin/client-limits/" + client))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"capacity\":" + sustainable + ",\"refillTokens\":" + sustainable
+                        + ",\"refillPeriodMillis\":1000}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (limit.statusCode() != 200) {
+            throw new IllegalStateException("client limit not set: " + limit.statusCode() + " " + limit.body());
+        }
+        Thread.sleep(2000); // the limit reaches the admission stage through its compacted topic
+        kafka.awaitQuiet(NAMESPACE);
+        Measurement over = open.run("overload " + 2 * sustainable + "/s", 2 * sustainable, Duration.ofSeconds(seconds),
+                due -> own.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+        kafka.awaitQuiet(NAMESPACE);
+        Measurement after = open.run("recovery " + sustainable / 2 + "/s", Math.max(1, sustainable / 2), Duration.ofSeconds(seconds),
+                due -> own.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+        results.overload(over, after, ANSWERED);
+        log("overload: %s; recovery: %s", over.outcomes(), after.outcomes());
+    }
+
+    private JsonNode replayTool(Map<String, String> env, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(1, List.of("--bootstrap-servers", env.get("KAFKA_BOOTSTRAP_SERVERS"), "--registry", env.get("SCHEMA_REGISTRY_URL"),
+                "--jdbc-url", env.get("DATASOURCES_DEFAULT_URL"), "--db-user", "postgres", "--db-password", "", "--namespace", NAMESPACE));
+        StringWriter output = new StringWriter();
+        StringWriter errors = new StringWriter();
+        int exit = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(output)).setErr(new PrintWriter(errors))
+                .execute(all.toArray(String[]::new));
+        if (exit != 0 && output.toString().isBlank()) {
+            throw new IllegalStateException("replay " + args[0] + " failed (" + exit + "): " + errors);
+        }
+        return JSON.readTree(output.toString());
+    }
+
+    private HttpResponse<String> get(URI uri, String token, String etag) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String status(HttpResponse<String> response) {
+        return String.valueOf(response.statusCode());
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,263 @@
+package dev.eventline.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventline.bench.load.Measurement;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Collects the figures of one run and renders {@code docs/benchmarks.md}: the machine and the
+ * settings, each figure with its baseline ratio, the throughput-latency table of commands, and
+ * the targets with what was met and what was not.
+ */
+public final class BenchmarkReport {
+
+    private record Baseline(String name, String unit, double value) {
+    }
+
+    private record CommandStep(Measurement load, Histogram readModel) {
+    }
+
+    private record QueryStep(Measurement load, boolean baseline) {
+    }
+
+    private final int seconds;
+    private final int accounts;
+    private final int clients;
+    private final List<Baseline> baselines = new ArrayList<>();
+    private final List<CommandStep> commandSteps = new ArrayList<>();
+    private final List<QueryStep> querySteps = new ArrayList<>();
+    private Measurement async;
+    private int sustainable;
+    private long freshnessLost;
+    private double plainRead;
+    private JsonNode verify;
+    private JsonNode rebuild;
+    private double upserts;
+    private Measurement overload;
+    private Measurement recovery;
+    private List<String> answered = List.of();
+    private double durationSeconds;
+
+    public BenchmarkReport(int seconds, int accounts, int clients) {
+        this.seconds = seconds;
+        this.accounts = accounts;
+        this.clients = clients;
+    }
+
+    public void baseline(String name, String unit, double value) {
+        baselines.add(new Baseline(name, unit, value));
+    }
+
+    public void commandStep(Measurement load, Histogram readModel) {
+        commandSteps.add(new CommandStep(load, readModel));
+    }
+
+    public void sustainable(int rate) {
+        this.sustainable = rate;
+    }
+
+    public void freshnessLost(long lost) {
+        this.freshnessLost = lost;
+    }
+
+    public void asyncStep(Measurement measurement) {
+        this.async = measurement;
+    }
+
+    public void queryStep(Measurement measurement, boolean isBaseline) {
+        querySteps.add(new QueryStep(measurement, isBaseline));
+    }
+
+    public void replay(double plainRead, JsonNode verify, JsonNode rebuild, double upserts) {
+        this.plainRead = plainRead;
+        this.verify = verify;
+        this.rebuild = rebuild;
+        this.upserts = upserts;
+    }
+
+    public void overload(Measurement over, Measurement after, List<String> answered) {
+        this.overload = over;
+        this.recovery = after;
+        this.answered = List.copyOf(answered);
+    }
+
+    public void durationSeconds(double value) {
+        this.durationSeconds = value;
+    }
+
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("Written by `./eventline bench` on ").append(LocalDate.now(ZoneOffset.UTC)).append(" (")
+                .append(String.format(Locale.ROOT, "%.0f", durationSeconds)).append(" s). Every figure was measured in that one run, on ")
+                .append(machine()).append(", with the broker, PostgreSQL, the registry, the three services and the load generator ")
+                .append("sharing the machine. Ratios compare figures of the same run; absolute numbers move with the machine's other load.\n\n");
+        md.append("Settings: ").append(accounts).append(" accounts owned by ").append(clients).append(" clients (a token each), ")
+                .append("account choice skewed (Zipf, s = 1), mix 50% deposits, 25% withdrawals, 15% transfers, 10% new accounts; ")
+                .append(seconds).append(" s per step; open-model load (constant arrival rate, latency from when a request was due: ")
+                .append("no coordinated omission), at most 512 requests in flight. Re-run: `./eventline bench` (see `--help`).\n\n");
+
+        md.append("## Baselines\n\n| baseline | rate |\n|---|---:|\n");
+        for (Baseline b : baselines) {
+            md.append("| ").append(b.name()).append(" | ").append(number(b.value())).append(' ').append(b.unit()).append(" |\n");
+        }
+        double passThrough = baselineValue("pass-through");
+
+        md.append("\n## Commands: throughput and latency (synchronous)\n\n");
+        md.append("Each row is one step at a constant offered rate; the sweep stops at the first step past saturation. ")
+                .append("\"read model\" is command accepted (201/200) to the `accounts` read model showing its version, on one accepted ")
+                .append("account command in ten.\n\n");
+        md.append("| offered/s | done/s | p50 ms | p90 ms | p99 ms | p99.9 ms | read model p50 ms | read model p99 ms | answers |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (CommandStep step : commandSteps) {
+            Measurement m = step.load();
+            md.append(String.format(Locale.ROOT, "| %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n", m.offeredPerSecond(), m.donePerSecond(),
+                    ms(m.millis(50)), ms(m.millis(90)), ms(m.millis(99)), ms(m.millis(99.9)),
+                    ms(Measurement.millis(step.readModel(), 50)), ms(Measurement.millis(step.readModel(), 99)), m.outcomes()));
+        }
+        md.append(String.format(Locale.ROOT, "%nSustainable (done >= 95%% of offered, p99 under 1 s, > 99%% answered): **%,d commands/s**, "
+                + "%.2fx the pass-through topology's throughput (%s records/s).", sustainable, sustainable / passThrough, number(passThrough)));
+        if (freshnessLost > 0) {
+            md.append(" ").append(freshnessLost).append(" sampled commands did not reach the read model within 30 s.");
+        }
+        md.append("\n\n");
+        if (async != null) {
+            md.append(String.format(Locale.ROOT, "Asynchronous (`Prefer: respond-async`, 202 once in the log) at %,.0f/s: p50 %s ms, p99 %s ms, p99.9 %s ms; %s.%n%n",
+                    async.offeredPerSecond(), ms(async.millis(50)), ms(async.millis(99)), ms(async.millis(99.9)), async.outcomes()));
+        }
+
+        md.append("## Queries, with writes running\n\n");
+        md.append("16 closed-loop readers per row, while commands arrive at a quarter of the sustainable rate. The baseline is a Micronaut ")
+                .append("endpoint of the same query-service process returning a constant body (`/health/liveness`; it skips the token check ")
+                .append("the other rows pay).\n\n");
+        md.append("| reads | per second | x baseline | p50 ms | p99 ms | p99 x baseline | answers |\n|---|---:|---:|---:|---:|---:|---|\n");
+        Measurement queryBaseline = querySteps.stream().filter(QueryStep::baseline).map(QueryStep::load).findFirst().orElse(null);
+        for (QueryStep q : querySteps) {
+            Measurement m = q.load();
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %s | %s | %s |%n", m.name(), m.donePerSecond(),
+                    queryBaseline == null ? "" : ratio(m.donePerSecond() / queryBaseline.donePerSecond()), ms(m.millis(50)), ms(m.millis(99)),
+                    queryBaseline == null ? "" : ratio(m.millis(99) / queryBaseline.millis(99)), m.outcomes()));
+        }
+
+        if (verify != null && rebuild != null) {
+            double verifyRate = verify.path("eventsPerSecond").asDouble();
+            double rebuildRate = rebuild.path("eventsPerSecond").asDouble();
+            md.append("\n## Replay and projection catch-up\n\n");
+            md.append(String.format(Locale.ROOT, "On the %,d account events the run wrote. `rebuild ledger` replays them from offset zero through the ledger "
+                    + "projection's own code into new tables (exactly-once, offsets in the same transactions), so it is also the projection's catch-up rate.%n%n",
+                    verify.path("events").asLong()));
+            md.append("| | events/s | x baseline | baseline |\n|---|---:|---:|---|\n");
+            md.append(String.format(Locale.ROOT, "| plain read_committed consumer (bytes only) | %s | 1.00 | |%n", number(plainRead)));
+            md.append(String.format(Locale.ROOT, "| `verify --type account` (ok: %s) | %s | %s | plain consumer |%n", verify.path("ok").asText(),
+                    number(verifyRate), ratio(verifyRate / plainRead)));
+            md.append(String.format(Locale.ROOT, "| `rebuild ledger` (equal to live: %s, switched: %s) | %s | %s | plain consumer |%n",
+                    rebuild.path("equalToLive").asText(), rebuild.path("switched").asText(), number(rebuildRate), ratio(rebuildRate / plainRead)));
+            md.append(String.format(Locale.ROOT, "| projection catch-up (the rebuild) | %s | %s | plain batched JDBC upserts (%s rows/s) |%n",
+                    number(rebuildRate), ratio(rebuildRate / upserts), number(upserts)));
+        }
+
+        if (overload != null) {
+            String[] admitted = answered.toArray(String[]::new);
+            Histogram admittedLatency = overload.merged(admitted);
+            Histogram recovered = recovery.merged(admitted);
+            double sustainableP99 = commandSteps.stream().filter(s -> s.load().offeredPerSecond() == sustainable)
+                    .map(s -> s.load().millis(99)).findFirst().orElse(Double.NaN);
+            md.append("\n## Overload\n\n");
+            md.append(String.format(Locale.ROOT, "One client whose limit is the sustainable rate (%,d/s, set through the admin API) sends twice that.%n%n", sustainable));
+            md.append("| step | offered/s | admitted/s | 429 share | admitted p50 ms | admitted p99 ms | answers |\n|---|---:|---:|---:|---:|---:|---|\n");
+            for (Measurement m : List.of(overload, recovery)) {
+                Histogram h = m == overload ? admittedLatency : recovered;
+                md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.0f%% | %s | %s | %s |%n", m.name(), m.offeredPerSecond(),
+                        h.getTotalCount() / (double) seconds, 100 * m.share("429"), ms(Measurement.millis(h, 50)), ms(Measurement.millis(h, 99)), m.outcomes()));
+            }
+            md.append(String.format(Locale.ROOT, "%nAdmitted p99 under overload: %s ms, %s the p99 at the sustainable rate without overload (%s ms).%n",
+                    ms(Measurement.millis(admittedLatency, 99)), ratio(Measurement.millis(admittedLatency, 99) / sustainableP99), ms(sustainableP99)));
+        }
+
+        md.append("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+        double sustainableP99 = commandSteps.stream().filter(s -> s.load().offeredPerSecond() == sustainable)
+                .map(s -> s.load().millis(99)).findFirst().orElse(Double.NaN);
+        target(md, "commands: >= 5,000/s sustained", String.format(Locale.ROOT, "%,d/s", sustainable), sustainable >= 5000);
+        target(md, "commands: sync p99 <= 50 ms at that rate", ms(sustainableP99) + " ms at " + sustainable + "/s", sustainableP99 <= 50);
+        target(md, "commands: >= 0.5x pass-through throughput", ratio(sustainable / passThrough), sustainable / passThrough >= 0.5);
+        if (rebuild != null) {
+            double rebuildRate = rebuild.path("eventsPerSecond").asDouble();
+            target(md, "projection catch-up >= 0.5x plain batched upserts", ratio(rebuildRate / upserts), rebuildRate / upserts >= 0.5);
+        }
+        double lagP99 = commandSteps.stream().filter(s -> s.load().offeredPerSecond() == sustainable)
+                .map(s -> Measurement.millis(s.readModel(), 99)).findFirst().orElse(Double.NaN);
+        target(md, "steady-state lag p99 < 100 ms (command accepted to read model, at the sustainable rate)", ms(lagP99) + " ms", lagP99 < 100);
+        queryRows().forEach(m -> {
+            Measurement base = queryBaselineLoad();
+            if (base != null) {
+                target(md, "queries (" + m.name() + "): >= 0.5x constant-body rate", ratio(m.donePerSecond() / base.donePerSecond()),
+                        m.donePerSecond() / base.donePerSecond() >= 0.5);
+                target(md, "queries (" + m.name() + "): p99 < 10 ms", ms(m.millis(99)) + " ms", m.millis(99) < 10);
+            }
+        });
+        if (overload != null) {
+            double admittedP99 = Measurement.millis(overload.merged(answered.toArray(String[]::new)), 99);
+            target(md, "overload: admitted p99 within 2x the 50 ms target, excess 429, recovers",
+                    String.format(Locale.ROOT, "admitted p99 %s ms, 429 %.0f%%, recovery p99 %s ms with %.0f%% 429", ms(admittedP99),
+                            100 * overload.share("429"), ms(Measurement.millis(recovery.merged(answered.toArray(String[]::new)), 99)),
+                            100 * recovery.share("429")),
+                    admittedP99 <= 100 && overload.share("429") > 0 && recovery.share("429") < 0.01);
+        }
+        md.append("\nWhere a target is missed, the reason is in [command-service.md](command-service.md#benchmark) ")
+                .append("(profile of the command path on this machine) and [projection-service.md](projection-service.md#benchmark).\n");
+        return md.toString();
+    }
+
+    private List<Measurement> queryRows() {
+        return querySteps.stream().filter(q -> !q.baseline()).map(QueryStep::load).toList();
+    }
+
+    private Measurement queryBaselineLoad() {
+        return querySteps.stream().filter(QueryStep::baseline).map(QueryStep::load).findFirst().orElse(null);
+    }
+
+    private double baselineValue(String prefix) {
+        return baselines.stream().filter(b -> b.name().startsWith(prefix)).mapToDouble(Baseline::value).findFirst().orElse(Double.NaN);
+    }
+
+    private static void target(StringBuilder md, String target, String measured, boolean met) {
+        md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static String machine() {
+        String memory = "";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                    memory = String.format(Locale.ROOT, ", %.0f GiB", kib / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no memory figure
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores" + memory + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String ms(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String ratio(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : String.format(Locale.ROOT, "%.2fx", value);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.eventline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The harness end to end, small and short: it starts the stack from the module jars, runs every
+ * step and writes a report whose figures come from the run (the replay checks pass, the overload
+ * step gets 429s). The numbers themselves are not judged here: that is what the report is for.
+ */
+class BenchCommandTest {
+
+    @Test
+    void aShortRunWritesAReportWithEveryStepAndItsBaselines() throws Exception {
+        Path report = Files.createTempDirectory("bench").resolve("benchmarks.md");
+
+        int exit = new CommandLine(new BenchCommand()).execute("--root", "..", "--out", report.toString(),
+                "--seconds", "3", "--rates", "20,40", "--accounts", "200", "--clients", "5");
+
+        assertThat(exit).isZero();
+        String markdown = Files.readString(report);
+        assertThat(markdown).contains("## Baselines", "records/s", "rows/s", "## Commands: throughput and latency",
+                "## Queries, with writes running", "## Replay and projection catch-up", "## Overload", "## Targets");
+        assertThat(markdown).containsPattern("\\| 20 \\| [0-9]+ \\| [0-9.]+ \\|");
+        assertThat(markdown).contains("`verify --type account` (ok: true)", "(equal to live: true, switched: true)");
+        assertThat(markdown).as("every command names an account the run opened").doesNotContain("404=");
+        assertThat(markdown).containsPattern("\\| overload [0-9]+/s \\| [0-9]+ \\| [0-9]+ \\| [1-9][0-9]?% \\|");
+    }
+}
