@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.bench.baseline.JdbcUpsertBaseline;
 import dev.eventline.bench.baseline.KafkaBaselines;
 import dev.eventline.bench.load.ClosedLoop;
+import dev.eventline.bench.load.CpuProfile;
 import dev.eventline.bench.load.Ledger;
 import dev.eventline.bench.load.Measurement;
 import dev.eventline.bench.load.OpenLoop;
@@ -53,6 +54,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ANSWERED = List.of("200", "201", "409", "422");
+    /** A step is sustained when it keeps up with this p99 at most: ten times the 50 ms target. */
+    static final double SUSTAINABLE_P99_MILLIS = 500;
     /** The services' default topic namespace, as under {@code ./eventline up}. */
     private static final String NAMESPACE = "eventline";
 
@@ -115,12 +118,23 @@ public final class BenchCommand implements Callable<Integer> {
             Files.writeString(report, results.markdown());
             log("report written to %s (%.0f s in all)", report, (System.nanoTime() - begin) / 1e9);
         }
+        deleteQuietly(home); // broker logs and database of this run only
         return 0;
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            log("could not delete %s: %s", directory, e);
+        }
     }
 
     private void run(Map<String, String> env, DataDirectory data, URI commands, URI queries, BenchmarkReport results) throws Exception {
         String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
         String jdbcUrl = env.get("DATASOURCES_DEFAULT_URL");
+        String dbUser = env.get("DATASOURCES_DEFAULT_USERNAME");
+        String dbPassword = env.get("DATASOURCES_DEFAULT_PASSWORD");
         DevelopmentKeys keys = DevelopmentKeys.open(data.keys());
         List<String> tokens = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -137,17 +151,24 @@ public final class BenchCommand implements Callable<Integer> {
         int recordBytes = kafka.meanRecordBytes(NAMESPACE + ".requests");
         results.baseline("Kafka producer, acks=all, idempotent, " + recordBytes + " B records", "records/s", kafka.producer(200_000, recordBytes));
         results.baseline("pass-through exactly_once_v2 topology (commit 10 ms, 2 threads)", "records/s", kafka.passThrough(100_000, recordBytes));
-        double upserts = JdbcUpsertBaseline.rowsPerSecond(jdbcUrl, "postgres", "", 200_000, accounts, 2000);
+        double upserts = JdbcUpsertBaseline.rowsPerSecond(jdbcUrl, dbUser, dbPassword, 200_000, accounts, 2000);
         results.baseline("plain batched JDBC upserts (batches of 2,000)", "rows/s", upserts);
         log("baselines done");
 
         OpenLoop open = new OpenLoop(512);
+        kafka.awaitQuiet(NAMESPACE);
+        Map<String, Double> idleBefore = CpuProfile.snapshot(data.postgresData());
+        long idleStart = System.nanoTime();
+        Thread.sleep(5000);
+        results.idleCores(CpuProfile.cores(idleBefore, CpuProfile.snapshot(data.postgresData()), (System.nanoTime() - idleStart) / 1e9));
         open.run("warm-up", rates.get(0), Duration.ofSeconds(5), due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
         int sustainable = 0;
-        try (ReadModelWatcher watcher = new ReadModelWatcher(jdbcUrl, "postgres", "", 4)) {
+        try (ReadModelWatcher watcher = new ReadModelWatcher(jdbcUrl, dbUser, dbPassword, 4)) {
             for (int rate : rates) {
                 kafka.awaitQuiet(NAMESPACE);
                 watcher.interval();
+                Map<String, Double> cpuBefore = CpuProfile.snapshot(data.postgresData());
+                long stepStart = System.nanoTime();
                 AtomicLong sampled = new AtomicLong();
                 Measurement step = open.run("sync " + rate + "/s", rate, Duration.ofSeconds(seconds), due -> ledger.next(false).thenApply(r -> {
                     // One accepted account command in ten is followed into the read model.
@@ -156,10 +177,12 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     return String.valueOf(r.statusCode());
                 }));
+                Map<String, Double> cores = CpuProfile.cores(cpuBefore, CpuProfile.snapshot(data.postgresData()), (System.nanoTime() - stepStart) / 1e9);
                 Thread.sleep(1000); // the last samples reach the read model
-                results.commandStep(step, watcher.interval());
+                results.commandStep(rate, step, watcher.interval(), cores);
                 log("sync %d/s: done %.0f/s, p50 %.1f ms, p99 %.1f ms %s", rate, step.donePerSecond(), step.millis(50), step.millis(99), step.outcomes());
-                if (step.donePerSecond() >= 0.95 * rate && step.millis(99) < 1000 && step.share(ANSWERED.toArray(String[]::new)) > 0.99) {
+                if (step.donePerSecond() >= 0.95 * rate && step.millis(99) <= SUSTAINABLE_P99_MILLIS
+                        && step.share(ANSWERED.toArray(String[]::new)) > 0.99) {
                     sustainable = rate;
                 } else {
                     break; // past saturation: higher rates only queue
@@ -183,12 +206,12 @@ public final class BenchCommand implements Callable<Integer> {
         overload(keys, commands, open, sustainable, kafka, results);
     }
 
-    /** Closed-loop reads with writes running at a quarter of the sustainable rate, against a constant-body endpoint. */
+    /** Closed-loop reads with writes running at a tenth of the sustainable rate, against a constant-body endpoint. */
     private void queries(Ledger ledger, OpenLoop open, URI queries, List<String> tokens, int sustainable, BenchmarkReport results) throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writes = new Thread(() -> {
             while (writing.get()) {
-                open.run("background writes", Math.max(10, sustainable / 4), Duration.ofSeconds(2),
+                open.run("background writes", Math.max(10, sustainable / 10), Duration.ofSeconds(2),
                         due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
             }
         }, "background-writes");
@@ -196,7 +219,7 @@ public final class BenchCommand implements Callable<Integer> {
         int workers = 16;
         Duration step = Duration.ofSeconds(seconds);
         try {
-            results.queryStep(ClosedLoop.run("constant body (GET /health/liveness of the query service)", workers, step,
+            results.queryStep(ClosedLoop.run("constant body, before (GET /health/liveness of the query service)", workers, step,
                     w -> () -> status(get(queries.resolve("/health/liveness"), null, null))), true);
             results.queryStep(ClosedLoop.run("one account, 200", workers, step, w -> () -> {
                 int account = ledger.skewedAccount();
@@ -215,6 +238,9 @@ public final class BenchCommand implements Callable<Integer> {
                 String token = tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()));
                 return status(get(queries.resolve("/v1/accounts?limit=50"), token, null));
             }), false);
+            // Again at the end: the baseline is the mean of both, so a drift of the machine during the rows shows.
+            results.queryStep(ClosedLoop.run("constant body, after", workers, step,
+                    w -> () -> status(get(queries.resolve("/health/liveness"), null, null))), true);
         } finally {
             writing.set(false);
             writes.join();
@@ -263,7 +289,8 @@ public final class BenchCommand implements Callable<Integer> {
     private JsonNode replayTool(Map<String, String> env, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(1, List.of("--bootstrap-servers", env.get("KAFKA_BOOTSTRAP_SERVERS"), "--registry", env.get("SCHEMA_REGISTRY_URL"),
-                "--jdbc-url", env.get("DATASOURCES_DEFAULT_URL"), "--db-user", "postgres", "--db-password", "", "--namespace", NAMESPACE));
+                "--jdbc-url", env.get("DATASOURCES_DEFAULT_URL"), "--db-user", env.get("DATASOURCES_DEFAULT_USERNAME"),
+                "--db-password", env.get("DATASOURCES_DEFAULT_PASSWORD"), "--namespace", NAMESPACE));
         StringWriter output = new StringWriter();
         StringWriter errors = new StringWriter();
         int exit = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(output)).setErr(new PrintWriter(errors))

@@ -103,7 +103,7 @@ class HealthEndpointTest implements TestPropertyProvider {
         assertThat(metrics)
                 .contains("eventline_commands_outcomes_total{aggregate_type=\"account\",code=\"none\",stage=\"decide\",status=\"ACCEPTED\"}")
                 .contains("eventline_commands_outcomes_total{aggregate_type=\"account\",code=\"RATE_LIMITED\",stage=\"admission\",status=\"RATE_LIMITED\"} 1.0")
-                .contains("eventline_commands_rate_limited_total{client=\"greedy\"} 1.0")
+                .contains("eventline_commands_rate_limited_total{client=\"greedy\",stage=\"admission\"} 1.0")
                 .containsPattern("kafka_streams_alive_stream_threads\\{client_id=\"[^\"]*-decide-[^\"]*\"} [1-9]")
                 .containsPattern("kafka_streams_client_state\\{client_id=\"[^\"]*-admission-[^\"]*\"} ")
                 .containsPattern("(?m)^kafka_streams_process [1-9]")

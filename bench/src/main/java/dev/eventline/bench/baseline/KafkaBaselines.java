@@ -42,7 +42,10 @@ public final class KafkaBaselines {
         String topic = newTopic("bench-producer");
         byte[] value = new byte[recordBytes];
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers,
-                "acks", "all", "enable.idempotence", true, "linger.ms", 5, "batch.size", 262_144),
+                "acks", "all", "enable.idempotence", true, "linger.ms", 5, "batch.size", 262_144,
+                // One request in flight per broker: the embedded broker answered reordered idempotent
+                // batches with OutOfOrderSequence retries that brought the rate down to a few thousand.
+                "max.in.flight.requests.per.connection", 1),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, "warm", value)).get();
             long start = System.nanoTime();
@@ -60,7 +63,8 @@ public final class KafkaBaselines {
         String out = newTopic("bench-pass-out");
         byte[] value = new byte[recordBytes];
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers,
-                "acks", "all", "linger.ms", 5, "batch.size", 262_144), new StringSerializer(), new ByteArraySerializer())) {
+                "acks", "all", "linger.ms", 5, "batch.size", 262_144, "max.in.flight.requests.per.connection", 1),
+                new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(in, "k" + (i % 10_000), value));
             }

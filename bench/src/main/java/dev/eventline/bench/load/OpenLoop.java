@@ -59,6 +59,8 @@ public final class OpenLoop {
             issued++;
             due = start + issued * intervalNanos;
         }
+        // Offered as it happened: past the in-flight cap the generator falls behind its schedule.
+        double issuing = Math.max(duration.toNanos(), System.nanoTime() - start) / 1e9;
         // The step ends when its last operation does.
         try {
             if (inFlight.tryAcquire(maxInFlight, 60, TimeUnit.SECONDS)) {
@@ -72,7 +74,7 @@ public final class OpenLoop {
         Map<String, org.HdrHistogram.Histogram> latency = new java.util.HashMap<>();
         recorders.forEach((label, recorder) -> latency.put(label, recorder.getIntervalHistogram()));
         long finished = latency.values().stream().mapToLong(org.HdrHistogram.Histogram::getTotalCount).sum();
-        return new Measurement(name, rate, finished / seconds, latency);
+        return new Measurement(name, issued / issuing, finished / seconds, latency);
     }
 
     static String rootName(Throwable error) {

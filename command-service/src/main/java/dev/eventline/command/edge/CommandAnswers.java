@@ -99,15 +99,20 @@ public class CommandAnswers {
      * none until the next token.
      */
     private MutableHttpResponse<?> rateLimited(HttpRequest<?> request, CommandResult result) {
-        long waitMillis = result.getRetryAfterMillis() == null ? 1000 : result.getRetryAfterMillis();
+        return rateLimited(request, result.getClientId(), result.getRetryAfterMillis() == null ? 1000 : result.getRetryAfterMillis(),
+                result.getRejectionMessage());
+    }
+
+    /** The 429 of a client over its limit, whether the edge or the admission stage found it. */
+    public MutableHttpResponse<?> rateLimited(HttpRequest<?> request, String clientId, long waitMillis, String detail) {
         long retryAfter = Math.max(1, (waitMillis + 999) / 1000);
         MutableHttpResponse<?> response = Problem.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests")
-                .detail(result.getRejectionMessage()).with("retryAfterMillis", waitMillis)
+                .detail(detail).with("retryAfterMillis", waitMillis)
                 .toResponse(request)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter))
                 .header("RateLimit", "\"commands\";r=0;t=" + retryAfter);
         try {
-            ClientLimits.Effective limit = limits.effective(result.getClientId());
+            ClientLimits.Effective limit = limits.effective(clientId);
             long window = Math.max(1, (limit.refillPeriodMillis() + 999) / 1000);
             long quota = Math.max(1, limit.refillTokens() * window * 1000 / Math.max(1, limit.refillPeriodMillis()));
             response.header("RateLimit-Policy", "\"commands\";q=" + quota + ";w=" + window);

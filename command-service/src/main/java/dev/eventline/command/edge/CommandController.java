@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.eventline.command.limits.EdgeRateLimits;
+import dev.eventline.command.metrics.CommandOutcomeMetrics;
 import dev.eventline.http.problem.CorrelationIds;
 import dev.eventline.http.problem.Problem;
 import dev.eventline.http.problem.ProblemException;
@@ -53,10 +56,14 @@ public class CommandController {
     private final CommandAnswers answers;
     private final EdgeSettings settings;
     private final CommandAnswerLog log;
+    private final Optional<EdgeRateLimits> edgeLimits;
+    private final CommandOutcomeMetrics metrics;
 
     public CommandController(CommandRequestReader reader, RequestSender sender, ReplyListener replies, CommandAnswers answers,
-                             EdgeSettings settings, CommandAnswerLog log) {
+                             EdgeSettings settings, CommandAnswerLog log, Optional<EdgeRateLimits> edgeLimits, CommandOutcomeMetrics metrics) {
         this.log = log;
+        this.metrics = metrics;
+        this.edgeLimits = edgeLimits;
         this.reader = reader;
         this.sender = sender;
         this.replies = replies;
@@ -97,6 +104,12 @@ public class CommandController {
                                                             @Parameter(description = "respond-async: answer 202 once the command is in the log")
                                                             @Nullable @Header("Prefer") String prefer,
                                                             @Nullable @Body String body) {
+        java.util.OptionalLong refused = edgeLimits.isPresent() ? edgeLimits.get().refuse(caller.getName()) : java.util.OptionalLong.empty();
+        if (refused.isPresent()) {
+            metrics.refusedAtEdge(aggregateType, caller.getName());
+            return CompletableFuture.completedFuture(answers.rateLimited(request, caller.getName(), refused.getAsLong(),
+                    "client " + caller.getName() + " is over its limit"));
+        }
         boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
         if (!async && !replies.isReading()) {
             throw unavailable("the service is starting: outcomes cannot be delivered yet");

@@ -8,12 +8,12 @@ import jakarta.inject.Singleton;
 
 /**
  * The stages' outcomes as Prometheus counters, counted where they are decided (so asynchronous
- * commands count too, once, on the instance that owns the partition):
+ * commands count too, once, on the instance that owns the partition), plus the edge's early refusals:
  * <ul>
  *   <li>{@code eventline_commands_outcomes_total{stage, aggregate_type, status, code}}: every
  *       outcome; {@code code} is the rejection code, {@code none} for an accepted command;</li>
- *   <li>{@code eventline_commands_rate_limited_total{client}}: admission's refusals, by client
- *       (one series per client that was ever limited);</li>
+ *   <li>{@code eventline_commands_rate_limited_total{stage, client}}: refusals by a client's limit,
+ *       at the HTTP edge or in admission (one series per client that was ever limited);</li>
  *   <li>{@code eventline_commands_dead_letters_total{stage}}: records sent to the dead-letter topic.</li>
  * </ul>
  */
@@ -33,9 +33,21 @@ public class CommandOutcomeMetrics implements CommandOutcomeObserver {
                 .tags("stage", stage, "aggregate_type", result.getAggregateType(), "status", result.getStatus().name(), "code", code)
                 .register(registry).increment();
         if ("RATE_LIMITED".equals(code)) {
-            Counter.builder("eventline.commands.rate.limited").description("commands refused by the admission stage's client limits")
-                    .tags("client", result.getClientId()).register(registry).increment();
+            rateLimited(stage, result.getClientId());
         }
+    }
+
+    /** A command the HTTP edge refused at once, its client being over its limit (it never reached a stage). */
+    public void refusedAtEdge(String aggregateType, String clientId) {
+        Counter.builder("eventline.commands.outcomes").description("command outcomes written by the stages")
+                .tags("stage", "edge", "aggregate_type", aggregateType, "status", "RATE_LIMITED", "code", "RATE_LIMITED")
+                .register(registry).increment();
+        rateLimited("edge", clientId);
+    }
+
+    private void rateLimited(String stage, String clientId) {
+        Counter.builder("eventline.commands.rate.limited").description("commands refused by a client's limit, at the edge or in admission")
+                .tags("stage", stage, "client", clientId).register(registry).increment();
     }
 
     @Override

@@ -361,6 +361,9 @@ class CommandApiTest implements TestPropertyProvider {
             assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
             assertThat(limited.header("RateLimit-Policy")).isEqualTo("\"commands\";q=1;w=60");
             assertThat(limited.header("RateLimit")).isEqualTo("\"commands\";r=0;t=" + limited.header("Retry-After"));
+            assertThat(api.path("/prometheus").method("GET").send().body())
+                    .as("refused at the edge, before a trip through Kafka")
+                    .contains("eventline_commands_rate_limited_total{client=\"" + greedy + "\",stage=\"edge\"} 1.0");
 
             assertThat(open(token(client(), WRITER), id("acc"), "EUR").status()).as("another client").isEqualTo(201);
 

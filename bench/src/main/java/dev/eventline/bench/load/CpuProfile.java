@@ -1,0 +1,71 @@
+package dev.eventline.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the cores go: CPU seconds used so far by this JVM (the broker, the registry and the load
+ * generator live here) and by each child process (the three services, PostgreSQL), read from
+ * {@code /proc/<pid>/stat}. Two snapshots around a step give each component's share of it.
+ */
+public final class CpuProfile {
+
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+    private CpuProfile() {
+    }
+
+    /**
+     * CPU seconds per component; empty where /proc is not there. PostgreSQL's server detaches from
+     * this JVM, so it is found by its data directory on the command line, then its backends.
+     */
+    public static Map<String, Double> snapshot(Path postgresData) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        ProcessHandle self = ProcessHandle.current();
+        add(seconds, "harness JVM (broker, registry, load generator)", self.pid());
+        self.descendants().filter(p -> !p.info().commandLine().orElse("").contains("postgres"))
+                .forEach(process -> add(seconds, component(process), process.pid()));
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(postgresData.toString())).findFirst()
+                .ifPresent(postmaster -> {
+                    add(seconds, "postgresql", postmaster.pid());
+                    postmaster.descendants().forEach(backend -> add(seconds, "postgresql", backend.pid()));
+                });
+        return seconds;
+    }
+
+    /** Cores each component used between two snapshots taken {@code elapsedSeconds} apart. */
+    public static Map<String, Double> cores(Map<String, Double> before, Map<String, Double> after, double elapsedSeconds) {
+        Map<String, Double> cores = new LinkedHashMap<>();
+        after.forEach((component, total) -> cores.put(component, (total - before.getOrDefault(component, 0.0)) / elapsedSeconds));
+        return cores;
+    }
+
+    private static String component(ProcessHandle process) {
+        String command = process.info().commandLine().orElse("");
+        for (String service : new String[] {"command-service", "projection-service", "query-service"}) {
+            if (command.contains("eventline-" + service)) {
+                return service;
+            }
+        }
+        return "other";
+    }
+
+    private static void add(Map<String, Double> seconds, String component, long pid) {
+        cpuSeconds(pid).ifPresent(s -> seconds.merge(component, s, Double::sum));
+    }
+
+    private static Optional<Double> cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // Fields after the command name, which may hold spaces: state is field 3, utime 14, stime 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // gone, or not Linux
+        }
+    }
+}
