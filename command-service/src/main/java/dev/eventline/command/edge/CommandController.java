@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,11 +105,13 @@ public class CommandController {
                                                             @Parameter(description = "respond-async: answer 202 once the command is in the log")
                                                             @Nullable @Header("Prefer") String prefer,
                                                             @Nullable @Body String body) {
-        java.util.OptionalLong refused = edgeLimits.isPresent() ? edgeLimits.get().refuse(caller.getName()) : java.util.OptionalLong.empty();
+        OptionalLong refused = edgeLimits.isPresent() ? edgeLimits.get().refuse(caller.getName()) : OptionalLong.empty();
         if (refused.isPresent()) {
             metrics.refusedAtEdge(aggregateType, caller.getName());
-            return CompletableFuture.completedFuture(answers.rateLimited(request, caller.getName(), refused.getAsLong(),
-                    "client " + caller.getName() + " is over its limit"));
+            MutableHttpResponse<?> limited = answers.rateLimited(request, caller.getName(), refused.getAsLong(),
+                    "client " + caller.getName() + " is over its limit");
+            log.answered(CorrelationIds.of(request), caller.getName(), aggregateType + "/" + aggregateId + " " + commandType, null, limited);
+            return CompletableFuture.completedFuture(limited);
         }
         boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
         if (!async && !replies.isReading()) {
