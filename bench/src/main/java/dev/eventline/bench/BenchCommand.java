@@ -141,10 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
             tokens.add(keys.issue(String.format("bench-%03d", c), List.of("commands:write"), Duration.ofHours(6)));
         }
         Ledger ledger = new Ledger(commands, http, tokens, accounts, "b-");
-        long opened = ledger.openAll(64, done -> {
-            log("opened %,d accounts", done);
-            return null;
-        });
+        long opened = ledger.openAll(64, done -> log("opened %,d accounts", done));
         log("%,d of %,d accounts opened", opened, accounts);
 
         KafkaBaselines kafka = new KafkaBaselines(bootstrap);
@@ -267,7 +264,7 @@ public final class BenchCommand implements Callable<Integer> {
         String client = "bench-overload";
         // Its accounts first, under the lifted default limit.
         Ledger own = new Ledger(commands, http, List.of(keys.issue(client, List.of("commands:write"), Duration.ofHours(1))), 500, "o-");
-        own.openAll(32, done -> null);
+        own.openAll(32, done -> { });
         HttpResponse<String> limit = http.send(HttpRequest.newBuilder(commands.resolve("/v1/admin/client-limits/" + client))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"capacity\":" + sustainable + ",\"refillTokens\":" + sustainable

@@ -47,4 +47,22 @@ public final class EventLog {
         }
         return entries;
     }
+
+    /**
+     * The topic's events by command id, read again until every one of {@code commandIds} is there
+     * or {@code timeout} has passed (a command's events land a little after its answer).
+     */
+    public static Map<String, List<Entry>> byCommand(String bootstrapServers, Topic<String, SpecificRecord> topic, Set<String> commandIds,
+                                                     Duration timeout) throws InterruptedException {
+        Map<String, List<Entry>> byCommand = Map.of();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            byCommand = read(bootstrapServers, topic).stream().collect(java.util.stream.Collectors.groupingBy(e -> e.metadata().getCommandId()));
+            if (byCommand.keySet().containsAll(commandIds)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return byCommand;
+    }
 }

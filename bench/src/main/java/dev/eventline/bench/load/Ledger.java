@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * The benchmark's ledger: N accounts spread over C clients (each client owns its accounts and
@@ -114,7 +114,7 @@ public final class Ledger {
     }
 
     /** Opens every account, {@code parallel} at a time; returns how many got 201. */
-    public long openAll(int parallel, Function<Integer, Void> progress) throws InterruptedException {
+    public long openAll(int parallel, IntConsumer progress) throws InterruptedException {
         java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(parallel);
         AtomicLong created = new AtomicLong();
         for (int i = 0; i < accounts; i++) {
@@ -127,7 +127,7 @@ public final class Ledger {
                 permits.release();
             });
             if (i % 1000 == 999) {
-                progress.apply(i + 1);
+                progress.accept(i + 1);
             }
         }
         permits.acquire(parallel);

@@ -144,17 +144,8 @@ class RollingRestartTest {
         assertThat(retried.stream().filter(f -> f.startsWith("503")).map(f -> f.substring(4)).distinct())
                 .as("a terminating instance refuses with a clear answer").allMatch(code -> code.equals("KAFKA_UNAVAILABLE") || code.equals("SHUTTING_DOWN"));
         EventlineTopics topics = new EventlineTopics(namespace, new RestSchemaRegistryClient(RegistryClientConfig.of(infrastructure.schemaRegistryUrl())), false);
-        Map<String, List<EventLog.Entry>> byCommand = Map.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            byCommand = EventLog.read(infrastructure.kafkaBootstrapServers(), topics.events("account")).stream()
-                    .collect(Collectors.groupingBy(e -> e.metadata().getCommandId()));
-            if (byCommand.keySet().containsAll(acknowledged.keySet())) {
-                break;
-            }
-            sleep(500);
-        }
-        Map<String, List<EventLog.Entry>> events = byCommand;
+        Map<String, List<EventLog.Entry>> events = EventLog.byCommand(infrastructure.kafkaBootstrapServers(), topics.events("account"),
+                acknowledged.keySet(), Duration.ofSeconds(60));
         assertThat(events.keySet()).as("every acknowledged command has its events").containsAll(acknowledged.keySet());
         assertThat(events.values()).as("no command has its events twice").allSatisfy(list -> assertThat(list).hasSize(1));
         assertThat(events.keySet()).as("nothing was applied that nobody acknowledged, but the accounts' openings")

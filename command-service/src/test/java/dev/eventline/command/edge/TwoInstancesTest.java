@@ -118,17 +118,8 @@ class TwoInstancesTest {
         assertThat(afterKill).as("the survivor took over").isPositive();
 
         EventlineTopics topics = new EventlineTopics(namespace, new RestSchemaRegistryClient(RegistryClientConfig.of(infrastructure.schemaRegistryUrl())), false);
-        Map<String, List<EventLog.Entry>> byCommand = Map.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            byCommand = EventLog.read(infrastructure.kafkaBootstrapServers(), topics.events("account")).stream()
-                    .collect(Collectors.groupingBy(e -> e.metadata().getCommandId()));
-            if (byCommand.keySet().containsAll(acknowledged.keySet())) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        Map<String, List<EventLog.Entry>> events = byCommand;
+        Map<String, List<EventLog.Entry>> events = EventLog.byCommand(infrastructure.kafkaBootstrapServers(), topics.events("account"),
+                acknowledged.keySet(), Duration.ofSeconds(60));
         assertThat(events.keySet()).as("every acknowledged command has its events").containsAll(acknowledged.keySet());
         assertThat(events.values()).as("no command has its events twice").allSatisfy(list -> assertThat(list).hasSize(1));
         Map<String, List<Long>> versions = new HashMap<>();

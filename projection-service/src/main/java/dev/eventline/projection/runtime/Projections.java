@@ -1,8 +1,6 @@
 package dev.eventline.projection.runtime;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,16 +119,9 @@ public class Projections implements AutoCloseable {
             }
             ends = consumer.endOffsets(partitions);
         }
-        Map<TopicPartition, Long> stored = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select topic, partition, next_offset from projection_offsets where projection = ? and version = ?")) {
-            select.setString(1, projection.name());
-            select.setInt(2, projection.version());
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
-                }
-            }
+        Map<TopicPartition, Long> stored;
+        try (Connection c = dataSource.getConnection()) {
+            stored = ProjectionOffsets.read(c, projection.name(), projection.version(), ends.keySet());
         }
         // An empty partition needs no offset row; any other must have reached its end.
         return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || stored.getOrDefault(e.getKey(), 0L) >= e.getValue());

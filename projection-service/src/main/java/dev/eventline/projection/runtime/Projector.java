@@ -2,7 +2,6 @@ package dev.eventline.projection.runtime;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -249,68 +248,17 @@ public final class Projector implements Runnable, AutoCloseable {
     }
 
     private Map<TopicPartition, Long> lockOffsets(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
-        try (PreparedStatement ensure = connection.prepareStatement("insert into public.projection_offsets (projection, version, topic, partition, "
-                + "next_offset) values (?, ?, ?, ?, 0) on conflict do nothing")) {
-            for (TopicPartition partition : partitions) {
-                ensure.setString(1, projection.name());
-                ensure.setInt(2, projection.version());
-                ensure.setString(3, partition.topic());
-                ensure.setInt(4, partition.partition());
-                ensure.addBatch();
-            }
-            ensure.executeBatch();
-        }
-        Map<TopicPartition, Long> applied = new HashMap<>();
-        // Only this batch's partitions: other instances lock theirs at the same time without waiting.
-        List<TopicPartition> ordered = partitions.stream()
-                .sorted(java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)).toList();
-        try (PreparedStatement select = connection.prepareStatement("select o.topic, o.partition, o.next_offset from public.projection_offsets o "
-                + "join unnest(?::text[], ?::int[]) as p(topic, partition) on o.topic = p.topic and o.partition = p.partition "
-                + "where o.projection = ? and o.version = ? order by o.topic, o.partition for update of o")) {
-            select.setArray(1, connection.createArrayOf("text", ordered.stream().map(TopicPartition::topic).toArray()));
-            select.setArray(2, connection.createArrayOf("integer", ordered.stream().map(TopicPartition::partition).toArray()));
-            select.setString(3, projection.name());
-            select.setInt(4, projection.version());
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    applied.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
-                }
-            }
-        }
-        return applied;
+        ProjectionOffsets.ensure(connection, projection.name(), projection.version(), partitions);
+        return ProjectionOffsets.lock(connection, projection.name(), projection.version(), partitions);
     }
 
     private void writeOffsets(Connection connection, Map<TopicPartition, Long> next) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("update public.projection_offsets set next_offset = ?, updated_at = now() "
-                + "where projection = ? and version = ? and topic = ? and partition = ?")) {
-            for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
-                update.setLong(1, entry.getValue());
-                update.setString(2, projection.name());
-                update.setInt(3, projection.version());
-                update.setString(4, entry.getKey().topic());
-                update.setInt(5, entry.getKey().partition());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+        ProjectionOffsets.write(connection, projection.name(), projection.version(), next);
     }
 
     private Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("select topic, partition, next_offset from public.projection_offsets "
-                     + "where projection = ? and version = ?")) {
-            select.setString(1, projection.name());
-            select.setInt(2, projection.version());
-            Map<TopicPartition, Long> stored = new HashMap<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    TopicPartition partition = new TopicPartition(rs.getString(1), rs.getInt(2));
-                    if (partitions.contains(partition)) {
-                        stored.put(partition, rs.getLong(3));
-                    }
-                }
-            }
-            return stored;
+        try (Connection connection = dataSource.getConnection()) {
+            return ProjectionOffsets.read(connection, projection.name(), projection.version(), partitions);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import dev.eventline.domain.Domains;
 import dev.eventline.projection.runtime.ProjectedRecord;
 import dev.eventline.projection.runtime.Projection;
+import dev.eventline.projection.runtime.ProjectionOffsets;
 import dev.eventline.projection.runtime.ReadModelVersions;
 import dev.eventline.replay.history.EventJson;
 import dev.eventline.replay.source.Connections;
@@ -170,41 +171,23 @@ public final class RebuildCommand implements Callable<Integer> {
 
     /** The rebuild's own offsets (zero the first time), kept beside the live ones under {@code <name>:rebuild}. */
     private Map<TopicPartition, Long> resume(Connection c, List<TopicPartition> partitions) throws SQLException {
-        try (PreparedStatement ensure = c.prepareStatement("insert into projection_offsets (projection, version, topic, partition, next_offset) "
-                + "values (?, ?, ?, ?, 0) on conflict do nothing")) {
-            for (TopicPartition tp : partitions) {
-                ensure.setString(1, key);
-                ensure.setInt(2, projection.version());
-                ensure.setString(3, tp.topic());
-                ensure.setInt(4, tp.partition());
-                ensure.addBatch();
-            }
-            ensure.executeBatch();
-        }
-        return offsets(c, key, partitions, false);
+        ProjectionOffsets.ensure(c, key, projection.version(), partitions);
+        return withZeros(partitions, ProjectionOffsets.read(c, key, projection.version(), partitions));
     }
 
+    /**
+     * Where the live projection is; locked, the rows stay held until the switch commits, in the
+     * live projector's own locking order, so the two never wait on each other in a cycle.
+     */
     private Map<TopicPartition, Long> liveOffsets(Connection c, List<TopicPartition> partitions, boolean lock) throws SQLException {
-        return offsets(c, projection.name(), partitions, lock);
+        return withZeros(partitions, lock ? ProjectionOffsets.lock(c, projection.name(), projection.version(), partitions)
+                : ProjectionOffsets.read(c, projection.name(), projection.version(), partitions));
     }
 
-    private Map<TopicPartition, Long> offsets(Connection c, String projectionKey, List<TopicPartition> partitions, boolean lock) throws SQLException {
+    /** A partition without a row has nothing applied yet. */
+    private static Map<TopicPartition, Long> withZeros(List<TopicPartition> partitions, Map<TopicPartition, Long> stored) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        partitions.forEach(tp -> offsets.put(tp, 0L));
-        // Same order as the live projector takes them, so the two never wait on each other in a cycle.
-        try (PreparedStatement s = c.prepareStatement("select topic, partition, next_offset from projection_offsets where projection = ? "
-                + "and version = ? order by topic, partition" + (lock ? " for update" : ""))) {
-            s.setString(1, projectionKey);
-            s.setInt(2, projection.version());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    TopicPartition tp = new TopicPartition(rs.getString(1), rs.getInt(2));
-                    if (offsets.containsKey(tp)) {
-                        offsets.put(tp, rs.getLong(3));
-                    }
-                }
-            }
-        }
+        partitions.forEach(tp -> offsets.put(tp, stored.getOrDefault(tp, 0L)));
         return offsets;
     }
 
@@ -296,18 +279,7 @@ public final class RebuildCommand implements Callable<Integer> {
     }
 
     private void saveOffsets(Connection c, Map<TopicPartition, Long> positions) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("update projection_offsets set next_offset = ?, updated_at = now() "
-                + "where projection = ? and version = ? and topic = ? and partition = ?")) {
-            for (Map.Entry<TopicPartition, Long> e : positions.entrySet()) {
-                update.setLong(1, e.getValue());
-                update.setString(2, key);
-                update.setInt(3, projection.version());
-                update.setString(4, e.getKey().topic());
-                update.setInt(5, e.getKey().partition());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+        ProjectionOffsets.write(c, key, projection.version(), positions);
     }
 
     /** Rows only in the live tables and only in the rebuilt ones, per table, at the same offsets. */
