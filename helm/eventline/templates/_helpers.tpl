@@ -10,7 +10,7 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 
 {{/*
 One service's workload and Services. Called with (dict "root" $ "name" "command-service" "svc" .Values.services.command
-"stateful" true). Stateful services keep their Kafka Streams state on a volume, so a restarted pod
+"stateful" true "kafkaPrincipal" "command-service"); a service without kafkaPrincipal does not talk to Kafka. Stateful services keep their Kafka Streams state on a volume, so a restarted pod
 restores from local state instead of replaying its changelogs.
 */}}
 {{- define "eventline.workload" -}}
@@ -71,6 +71,26 @@ spec:
               value: {{ $root.Values.kafka.partitions | quote }}
             - name: KAFKA_BOOTSTRAP_SERVERS
               value: {{ $root.Values.kafka.bootstrapServers | quote }}
+            {{- if .kafkaPrincipal }}
+            # The broker knows this service as User:{{ .kafkaPrincipal }} (files/kafka/acls.txt).
+            - name: KAFKA_SECURITY_PROTOCOL
+              value: {{ $root.Values.kafka.security.protocol | quote }}
+            - name: KAFKA_SASL_MECHANISM
+              value: {{ $root.Values.kafka.security.saslMechanism | quote }}
+            - name: KAFKA_SASL_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $root.Values.kafka.security.credentialsSecret }}
+                  key: {{ .kafkaPrincipal }}
+            - name: KAFKA_SASL_JAAS_CONFIG
+              value: 'org.apache.kafka.common.security.scram.ScramLoginModule required username="{{ .kafkaPrincipal }}" password="$(KAFKA_SASL_PASSWORD)";'
+            {{- if $root.Values.kafka.security.caSecret }}
+            - name: KAFKA_SSL_TRUSTSTORE_TYPE
+              value: PEM
+            - name: KAFKA_SSL_TRUSTSTORE_LOCATION
+              value: /etc/eventline/kafka-ca/ca.crt
+            {{- end }}
+            {{- end }}
             - name: SCHEMA_REGISTRY_URL
               value: {{ $root.Values.schemaRegistry.url | quote }}
             - name: DATASOURCES_DEFAULT_URL
@@ -118,6 +138,11 @@ spec:
             - name: jwks
               mountPath: /etc/eventline/jwks
               readOnly: true
+            {{- if and .kafkaPrincipal $root.Values.kafka.security.caSecret }}
+            - name: kafka-ca
+              mountPath: /etc/eventline/kafka-ca
+              readOnly: true
+            {{- end }}
             {{- if .stateful }}
             - name: state
               mountPath: /var/lib/eventline
@@ -130,6 +155,11 @@ spec:
         - name: jwks
           secret:
             secretName: {{ $root.Values.auth.jwksSecret }}
+        {{- if and .kafkaPrincipal $root.Values.kafka.security.caSecret }}
+        - name: kafka-ca
+          secret:
+            secretName: {{ $root.Values.kafka.security.caSecret }}
+        {{- end }}
         {{- if .svc.auditLog }}
         - name: audit-log
           emptyDir: {}

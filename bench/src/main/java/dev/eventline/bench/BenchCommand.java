@@ -32,16 +32,17 @@ import dev.eventline.bench.report.BenchmarkReport;
 import dev.eventline.devstack.DataDirectory;
 import dev.eventline.devstack.DevStack;
 import dev.eventline.devstack.Ports;
-import dev.eventline.devstack.kafka.KraftBroker;
+import dev.eventline.devstack.PrivateFiles;
 import dev.eventline.devstack.kafka.KraftBroker.KraftBrokerConfig;
+import dev.eventline.devstack.kafka.KraftBroker;
 import dev.eventline.devstack.keys.DevelopmentKeys;
-import dev.eventline.devstack.postgres.PostgresServer;
 import dev.eventline.devstack.postgres.PostgresServer.PostgresConfig;
+import dev.eventline.devstack.postgres.PostgresServer;
 import dev.eventline.devstack.services.ServiceSpec;
 import dev.eventline.replay.ReplayCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./eventline bench}: starts the stack {@code ./eventline up} runs (in a fresh data directory,
@@ -138,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
         DevelopmentKeys keys = DevelopmentKeys.open(data.keys());
         List<String> tokens = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            tokens.add(keys.issue(String.format("bench-%03d", c), List.of("commands:write"), Duration.ofHours(6)));
+            tokens.add(keys.issue(String.format("bench-%03d", c), List.of("commands:write", "queries:read"), Duration.ofHours(6)));
         }
         Ledger ledger = new Ledger(commands, http, tokens, accounts, "b-");
         long opened = ledger.openAll(64, done -> log("opened %,d accounts", done));
@@ -263,7 +264,7 @@ public final class BenchCommand implements Callable<Integer> {
         String admin = keys.issue("bench-admin", List.of("admin"), Duration.ofHours(1));
         String client = "bench-overload";
         // Its accounts first, under the lifted default limit.
-        Ledger own = new Ledger(commands, http, List.of(keys.issue(client, List.of("commands:write"), Duration.ofHours(1))), 500, "o-");
+        Ledger own = new Ledger(commands, http, List.of(keys.issue(client, List.of("commands:write", "queries:read"), Duration.ofHours(1))), 500, "o-");
         own.openAll(32, done -> { });
         HttpResponse<String> limit = http.send(HttpRequest.newBuilder(commands.resolve("/v1/admin/client-limits/" + client))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
@@ -287,7 +288,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(1, List.of("--bootstrap-servers", env.get("KAFKA_BOOTSTRAP_SERVERS"), "--registry", env.get("SCHEMA_REGISTRY_URL"),
                 "--jdbc-url", env.get("DATASOURCES_DEFAULT_URL"), "--db-user", env.get("DATASOURCES_DEFAULT_USERNAME"),
-                "--db-password", env.get("DATASOURCES_DEFAULT_PASSWORD"), "--namespace", NAMESPACE));
+                "--db-password-file", PrivateFiles.temporary(env.getOrDefault("DATASOURCES_DEFAULT_PASSWORD", "")).toString(), "--namespace", NAMESPACE));
         StringWriter output = new StringWriter();
         StringWriter errors = new StringWriter();
         int exit = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(output)).setErr(new PrintWriter(errors))

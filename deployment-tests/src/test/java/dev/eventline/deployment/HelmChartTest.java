@@ -3,10 +3,13 @@ package dev.eventline.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -106,6 +109,58 @@ class HelmChartTest {
         assertThat(kinds(render(template().set("postgres.existingSecret", "").set("postgres.password", "s3cret")), "Secret"))
                 .containsExactly("eventline-postgres");
         assertThatThrownBy(() -> template().set("postgres.existingSecret", "").call()).hasMessageContaining("set postgres.password");
+    }
+
+    @Test
+    void shouldAuthenticateEachServiceToKafkaAsItsOwnPrincipal() {
+        List<Map<String, Object>> manifests = render(template());
+
+        for (String service : List.of("command-service", "projection-service")) {
+            String env = firstContainer(find(manifests, "StatefulSet", "eventline-" + service)).get("env").toString();
+            assertThat(env).contains("name=KAFKA_SECURITY_PROTOCOL, value=SASL_SSL", "name=KAFKA_SASL_MECHANISM, value=SCRAM-SHA-512",
+                    "name=eventline-kafka, key=" + service, "username=\"" + service + "\" password=\"$(KAFKA_SASL_PASSWORD)\"");
+        }
+        assertThat(firstContainer(find(manifests, "Deployment", "eventline-query-service")).get("env").toString())
+                .as("the query service does not talk to Kafka").doesNotContain("KAFKA_SASL", "KAFKA_SECURITY");
+        assertThatThrownBy(() -> template().set("kafka.security.protocol", "PLAINTEXT").call()).as("no unauthenticated broker")
+                .hasMessageContaining("/kafka/security/protocol");
+
+        Map<String, Object> withCa = find(render(template().set("kafka.security.caSecret", "kafka-ca")), "StatefulSet", "eventline-command-service");
+        assertThat(firstContainer(withCa).get("env").toString()).contains("name=KAFKA_SSL_TRUSTSTORE_LOCATION, value=/etc/eventline/kafka-ca/ca.crt");
+        assertThat(at(withCa, "spec", "template", "spec", "volumes").toString()).contains("secretName=kafka-ca");
+    }
+
+    @Test
+    void shouldApplyTheAclListBeforeTheServicesStart() throws Exception {
+        String template = Files.readString(CHART.resolve("templates/kafka-acls.yaml"));
+        assertThat(template).as("a hook, so the ACLs exist before any service starts").contains("helm.sh/hook: pre-install,pre-upgrade");
+        // helm template leaves hooks out: render a copy of the chart whose hooks are plain resources.
+        List<Map<String, Object>> manifests = render(new Helm(withoutHooks()).template().withName("eventline"));
+
+        Map<String, Object> container = firstContainer(find(manifests, "Job", "eventline-kafka-acls"));
+        assertThat(container.get("command").toString()).contains("apply-acls.sh");
+        assertThat(container.get("env").toString()).contains("name=eventline-kafka-admin, key=password", "name=EVENTLINE_NAMESPACE, value=eventline",
+                "name=KAFKA_ADMIN_SECURITY_PROTOCOL, value=SASL_SSL");
+        Map<String, Object> scripts = find(manifests, "ConfigMap", "eventline-kafka-acls");
+        assertThat(at(scripts, "data", "acls.txt").toString().strip()).isEqualTo(Files.readString(CHART.resolve("files/kafka/acls.txt")).strip());
+        assertThat(at(scripts, "data", "apply-acls.sh").toString()).contains("kafka-acls.sh");
+        assertThat(kinds(render(new Helm(withoutHooks()).template().withName("eventline").set("kafka.acls.create", "false")), "Job")).isEmpty();
+    }
+
+    private static Path withoutHooks() throws IOException {
+        Path copy = Files.createTempDirectory("chart");
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(CHART.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, Files.readString(file).lines().filter(line -> !line.contains("helm.sh/hook"))
+                            .reduce("", (text, line) -> text + line + "\n"));
+                }
+            }
+        }
+        return copy;
     }
 
     @Test

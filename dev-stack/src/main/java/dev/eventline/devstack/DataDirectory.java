@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -35,8 +36,17 @@ public record DataDirectory(Path root) {
         return ensure(root.resolve("postgres-runtime"));
     }
 
+    /** Service logs and the auditor log name clients: only the owner may enter the directory. */
     public Path logs() {
-        return ensure(root.resolve("logs"));
+        Path logs = ensure(root.resolve("logs"));
+        try {
+            Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict " + logs, e);
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+        }
+        return logs;
     }
 
     /** Development token signing keys (see {@code DevelopmentKeys}). */

@@ -77,7 +77,7 @@ public final class DevStack implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "DATASOURCES_DEFAULT_URL", postgres.jdbcUrl(),
                 "DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER,
-                "DATASOURCES_DEFAULT_PASSWORD", "",
+                "DATASOURCES_DEFAULT_PASSWORD", postgres.password(),
                 "SCHEMA_REGISTRY_URL", registry.url(),
                 DataDirectory.ENV, data.root().toString()));
         // No gateway here: a 202's Location names the query service's own address.
@@ -90,7 +90,8 @@ public final class DevStack implements AutoCloseable {
     public String describe() {
         StringBuilder out = new StringBuilder("\nEventline is up (data in ").append(data.root()).append(")\n");
         out.append(String.format("  %-20s %s%n", "kafka", broker.bootstrapServers()));
-        out.append(String.format("  %-20s %s (user %s)%n", "postgresql", postgres.jdbcUrl(), PostgresServer.USER));
+        out.append(String.format("  %-20s %s (user %s, password in %s)%n", "postgresql", postgres.jdbcUrl(), PostgresServer.USER,
+                PostgresServer.passwordFile(postgres.config().dataDir())));
         out.append(String.format("  %-20s %s%n", "schema registry", registry.url()));
         for (ServiceProcess s : services) {
             out.append(String.format("  %-20s http://localhost:%d  (health %s)%n", s.spec().name(), s.spec().port(), s.healthUri()));

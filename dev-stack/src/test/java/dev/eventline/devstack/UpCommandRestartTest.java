@@ -1,12 +1,15 @@
 package dev.eventline.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.eventline.devstack.postgres.PostgresServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,9 +43,11 @@ class UpCommandRestartTest {
     private final int postgresPort = Ports.free();
     private final int registryPort = Ports.free();
     private final List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Path home;
 
     @Test
     void shouldKeepRecordsAndRowsAcrossASigtermRestart(@TempDir Path home) throws Exception {
+        this.home = home;
         Process first = startStack(home);
         try {
             produce("survives-restart");
@@ -59,6 +65,10 @@ class UpCommandRestartTest {
         try {
             assertThat(consumeAll()).contains("survives-restart");
             assertThat(sqlString("SELECT note FROM survivor WHERE id = 1")).isEqualTo("kept");
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/eventline", "postgres", ""))
+                    .as("no connection without the generated password").isInstanceOf(java.sql.SQLException.class);
+            assertThat(Files.getPosixFilePermissions(PostgresServer.passwordFile(home.resolve("postgres"))))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         } finally {
             stop(second);
         }
@@ -146,6 +156,7 @@ class UpCommandRestartTest {
     }
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/eventline", "postgres", "");
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/eventline", "postgres",
+                Files.readString(PostgresServer.passwordFile(home.resolve("postgres"))).strip());
     }
 }

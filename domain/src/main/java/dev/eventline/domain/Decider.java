@@ -1,5 +1,7 @@
 package dev.eventline.domain;
 
+import java.util.Optional;
+
 /**
  * The business rules of one aggregate type, as pure functions: no I/O, no clock, no randomness
  * (the instant and the caller come in the {@link Command}). The platform, the replay tool and the
@@ -20,4 +22,15 @@ public interface Decider<C, E, S> {
     Decision<E> decide(Command<C> command, S state);
 
     S evolve(S state, E event);
+
+    /**
+     * The client that owns the aggregate in this state, or empty while nobody does (before it
+     * exists, or for a type without owners). The platform answers a caller that neither owns the
+     * aggregate nor is an administrator exactly as it answers for a missing one, before any other
+     * check (expected version included), so that a client can never tell a foreign aggregate from
+     * a missing one.
+     */
+    default Optional<String> owner(S state) {
+        return Optional.empty();
+    }
 }

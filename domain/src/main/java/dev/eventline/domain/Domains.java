@@ -31,6 +31,11 @@ public final class Domains {
         return Optional.ofNullable(types.get(name));
     }
 
+    /** The registered names, sorted. */
+    public List<String> names() {
+        return types.keySet().stream().sorted().toList();
+    }
+
     public Collection<AggregateType<?, ?, ?>> all() {
         return types.values();
     }

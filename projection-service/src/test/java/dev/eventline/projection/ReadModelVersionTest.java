@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import dev.eventline.domain.Domains;
@@ -21,6 +20,7 @@ import dev.eventline.projection.runtime.Projections;
 import dev.eventline.schemas.registry.RegistryClientConfig;
 import dev.eventline.schemas.registry.RestSchemaRegistryClient;
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.TopicProvisioner;
 import dev.eventline.testkit.Infrastructure;
 import dev.eventline.testkit.SharedInfrastructure;
@@ -92,7 +92,7 @@ class ReadModelVersionTest {
     }
 
     private Projections projections(LedgerProjection projection, DataSource dataSource, EventlineTopics topics, Domains domains) throws SQLException {
-        return new Projections(List.of(projection), dataSource, topics, domains, infrastructure.kafkaBootstrapServers(), namespace, 500,
+        return new Projections(List.of(projection), dataSource, topics, domains, KafkaClients.of(infrastructure.kafkaBootstrapServers()), namespace, 500,
                 Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 

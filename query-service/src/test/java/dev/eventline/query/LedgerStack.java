@@ -46,6 +46,11 @@ final class LedgerStack implements AutoCloseable {
         return new LedgerStack(Map.of());
     }
 
+    /** With query-service settings of the test's own. */
+    static LedgerStack start(Map<String, Object> queryProperties) {
+        return new LedgerStack(queryProperties);
+    }
+
     String token(String client, String... roles) {
         return writeSide.token(client, roles);
     }

@@ -25,6 +25,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.devstack.PrivateFiles;
 import dev.eventline.ledger.account.AccountEvent;
 import dev.eventline.ledger.account.Deposited;
 import dev.eventline.schemas.chain.HashChain;
@@ -305,7 +306,7 @@ class ReplayToolTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(1, List.of("--bootstrap-servers", platform.infrastructure().kafkaBootstrapServers(),
                 "--registry", platform.infrastructure().schemaRegistryUrl(), "--jdbc-url", platform.jdbcUrl(),
-                "--db-user", platform.infrastructure().jdbcUser(), "--db-password", platform.infrastructure().jdbcPassword(),
+                "--db-user", platform.infrastructure().jdbcUser(), "--db-password-file", PrivateFiles.temporary(platform.infrastructure().jdbcPassword()).toString(),
                 "--namespace", platform.namespace()));
         if (args[0].equals("sql")) {
             all = new ArrayList<>(List.of(args)); // reads a file, needs no connection

@@ -66,7 +66,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
 
     @Override
     public String jdbcPassword() {
-        return "";
+        return postgres.password();
     }
 
     @Override

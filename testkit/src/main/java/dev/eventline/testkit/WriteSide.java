@@ -32,10 +32,11 @@ public final class WriteSide implements AutoCloseable {
     private final ServiceProcess command;
     private final ServiceProcess projection;
 
-    private WriteSide(String prefix, Map<String, String> extraEnvironment) throws IOException {
-        namespace = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private WriteSide(String namespace, Map<String, String> extraEnvironment, Map<String, String> commandOnly,
+                      Map<String, String> projectionOnly) throws IOException {
+        this.namespace = namespace;
         database = namespace.replace('-', '_');
-        home = Files.createTempDirectory(prefix);
+        home = Files.createTempDirectory(namespace);
         keys = DevelopmentKeys.open(home.resolve("keys"));
         infrastructure.createDatabase(database);
         // Tests run in their module's directory, exec:java in the repository's.
@@ -57,17 +58,32 @@ public final class WriteSide implements AutoCloseable {
         environment.putAll(extraEnvironment);
         command = new ServiceProcess(ServiceSpec.ofModule(root, "command-service", freePort()), home.resolve("command-service.log"));
         projection = new ServiceProcess(ServiceSpec.ofModule(root, "projection-service", freePort()), home.resolve("projection-service.log"));
-        command.start(environment);
-        projection.start(environment);
+        Map<String, String> commandEnvironment = new HashMap<>(environment);
+        commandEnvironment.putAll(commandOnly);
+        Map<String, String> projectionEnvironment = new HashMap<>(environment);
+        projectionEnvironment.putAll(projectionOnly);
+        command.start(commandEnvironment);
+        projection.start(projectionEnvironment);
     }
 
     /** Starts both services; {@link #awaitHealthy()} waits for them. */
     public static WriteSide start(String prefix, Map<String, String> extraEnvironment) {
+        return start(namespace(prefix), extraEnvironment, Map.of(), Map.of());
+    }
+
+    /** In a namespace the caller chose, with settings for both services and for each one alone (its Kafka credentials). */
+    public static WriteSide start(String namespace, Map<String, String> extraEnvironment, Map<String, String> commandOnly,
+                                  Map<String, String> projectionOnly) {
         try {
-            return new WriteSide(prefix, extraEnvironment);
+            return new WriteSide(namespace, extraEnvironment, commandOnly, projectionOnly);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A namespace of its own for a test: the prefix and a random suffix. */
+    public static String namespace(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public WriteSide awaitHealthy() {

@@ -14,9 +14,9 @@ import dev.eventline.domain.Caller;
 import dev.eventline.domain.Command;
 import dev.eventline.domain.Decision;
 import dev.eventline.domain.Domains;
-import dev.eventline.domain.ProcessManager;
 import dev.eventline.domain.ProcessManager.Instruction;
 import dev.eventline.domain.ProcessManager.Outcome;
+import dev.eventline.domain.ProcessManager;
 import dev.eventline.schemas.chain.HashChain;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
@@ -117,21 +117,34 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
                                  CommandMetadata metadata, Object payload, Instant now) {
         String storeKey = type.name() + "/" + metadata.getAggregateId();
         byte[] stored = aggregates.get(storeKey);
-        AggregateSnapshot snapshot = stored == null
-                ? new AggregateSnapshot(0, HashChain.genesis(), type.decider().initialState())
-                : codec.decode(stored, type);
-        if (metadata.getExpectedVersion() != null && metadata.getExpectedVersion() != snapshot.version()) {
-            return CommandResults.of(metadata, CommandStatus.CONFLICT, now).setVersion(snapshot.version())
-                    .setRejectionCode("VERSION_CONFLICT")
-                    .setRejectionMessage("expected version " + metadata.getExpectedVersion() + ", the aggregate is at " + snapshot.version())
-                    .build();
-        }
+        AggregateSnapshot missing = new AggregateSnapshot(0, HashChain.genesis(), type.decider().initialState());
+        AggregateSnapshot snapshot = stored == null ? missing : codec.decode(stored, type);
         Caller caller = new Caller(metadata.getClientId(), new HashSet<>(metadata.getRoles()));
-        Decision<Object> decision = type.decider().decide(new Command<>(metadata.getAggregateId(), payload, caller, now), snapshot.state());
+        Command<Object> command = new Command<>(metadata.getAggregateId(), payload, caller, now);
+        if (!visibleTo(caller, type, snapshot)) {
+            // Answered as if the aggregate did not exist, before anything reads its state
+            // (expected version included): a foreign aggregate and a missing one look alike.
+            CommandResult conflict = versionConflict(metadata, missing, now);
+            if (conflict != null) {
+                return conflict;
+            }
+            Decision<Object> asIfMissing = type.decider().decide(command, missing.state());
+            if (asIfMissing instanceof Decision.Rejected<Object> rejected) {
+                return rejected(record, metadata, missing, rejected, now);
+            }
+            // Creating it would succeed were it missing: the real state refuses (the id is taken),
+            // still with the version of a missing aggregate.
+            if (type.decider().decide(command, snapshot.state()) instanceof Decision.Rejected<Object> taken) {
+                return rejected(record, metadata, missing, taken, now);
+            }
+        }
+        CommandResult conflict = versionConflict(metadata, snapshot, now);
+        if (conflict != null) {
+            return conflict;
+        }
+        Decision<Object> decision = type.decider().decide(command, snapshot.state());
         if (decision instanceof Decision.Rejected<Object> rejected) {
-            answerProcess(record, metadata, Outcome.rejected(rejected.rejection()), now);
-            return CommandResults.of(metadata, CommandStatus.REJECTED, now).setVersion(snapshot.version())
-                    .setRejectionCode(rejected.rejection().code().name()).setRejectionMessage(rejected.rejection().message()).build();
+            return rejected(record, metadata, snapshot, rejected, now);
         }
         long version = snapshot.version();
         byte[] hash = snapshot.lastHash();
@@ -169,6 +182,27 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
         }
         return CommandResults.of(metadata, CommandStatus.ACCEPTED, now).setVersion(version).setEventIds(eventIds).setEventTypes(eventTypes)
                 .setPosition(type.name() + "/" + metadata.getAggregateId() + "@" + version).build();
+    }
+
+    private static boolean visibleTo(Caller caller, AggregateType<Object, Object, Object> type, AggregateSnapshot snapshot) {
+        return type.decider().owner(snapshot.state()).map(caller::mayActFor).orElse(true);
+    }
+
+    private static CommandResult versionConflict(CommandMetadata metadata, AggregateSnapshot snapshot, Instant now) {
+        if (metadata.getExpectedVersion() == null || metadata.getExpectedVersion() == snapshot.version()) {
+            return null;
+        }
+        return CommandResults.of(metadata, CommandStatus.CONFLICT, now).setVersion(snapshot.version())
+                .setRejectionCode("VERSION_CONFLICT")
+                .setRejectionMessage("expected version " + metadata.getExpectedVersion() + ", the aggregate is at " + snapshot.version())
+                .build();
+    }
+
+    private CommandResult rejected(Record<String, byte[]> record, CommandMetadata metadata, AggregateSnapshot snapshot,
+                                   Decision.Rejected<Object> rejected, Instant now) {
+        answerProcess(record, metadata, Outcome.rejected(rejected.rejection()), now);
+        return CommandResults.of(metadata, CommandStatus.REJECTED, now).setVersion(snapshot.version())
+                .setRejectionCode(rejected.rejection().code().name()).setRejectionMessage(rejected.rejection().message()).build();
     }
 
     /** Sends the commands a process manager asks for after one event of its aggregate. */

@@ -15,6 +15,7 @@ import dev.eventline.command.metrics.CommandOutcomeMetrics;
 import dev.eventline.http.problem.CorrelationIds;
 import dev.eventline.http.problem.Problem;
 import dev.eventline.http.problem.ProblemException;
+import dev.eventline.http.security.Roles;
 import dev.eventline.schemas.envelope.CommandResult;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -105,12 +106,13 @@ public class CommandController {
                                                             @Parameter(description = "respond-async: answer 202 once the command is in the log")
                                                             @Nullable @Header("Prefer") String prefer,
                                                             @Nullable @Body String body) {
+        CommandRequestReader.Target target = reader.target(aggregateType, aggregateId, commandType);
         OptionalLong refused = edgeLimits.isPresent() ? edgeLimits.get().refuse(caller.getName()) : OptionalLong.empty();
         if (refused.isPresent()) {
-            metrics.refusedAtEdge(aggregateType, caller.getName());
+            metrics.refusedAtEdge(target.type().name());
             MutableHttpResponse<?> limited = answers.rateLimited(request, caller.getName(), refused.getAsLong(),
-                    "client " + caller.getName() + " is over its limit");
-            log.answered(CorrelationIds.of(request), caller.getName(), aggregateType + "/" + aggregateId + " " + commandType, null, limited);
+                    "the client is over its limit");
+            log.answered(CorrelationIds.of(request), caller.getName(), target.toString(), null, limited);
             return CompletableFuture.completedFuture(limited);
         }
         boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
@@ -129,7 +131,6 @@ public class CommandController {
             }
             throw e;
         }
-        String target = aggregateType + "/" + aggregateId + " " + commandType;
         return sender.send(caller.getName(), CorrelationIds.of(request), submission.envelope())
                 .handle((sent, error) -> {
                     if (error != null) {
@@ -159,7 +160,7 @@ public class CommandController {
                 })
                 .whenComplete((response, error) -> {
                     if (response != null) {
-                        log.answered(CorrelationIds.of(request), caller.getName(), target, submission.commandId(), response);
+                        log.answered(CorrelationIds.of(request), caller.getName(), target.toString(), submission.commandId(), response);
                     }
                 });
     }

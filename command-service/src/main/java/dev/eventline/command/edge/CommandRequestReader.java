@@ -1,5 +1,4 @@
 package dev.eventline.command.edge;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,15 +14,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.command.decide.Envelopes;
-import dev.eventline.http.problem.Problem;
-import dev.eventline.http.problem.ProblemException;
 import dev.eventline.domain.AggregateType;
 import dev.eventline.domain.Domains;
+import dev.eventline.http.problem.Problem;
+import dev.eventline.http.problem.ProblemException;
+import dev.eventline.http.problem.StrictJson;
+import dev.eventline.http.security.Identifiers;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.json.FieldProblem;
 import dev.eventline.schemas.json.JsonConversionException;
@@ -44,10 +42,8 @@ import org.apache.avro.specific.SpecificRecord;
 @Singleton
 public class CommandRequestReader {
 
-    private static final Pattern AGGREGATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Pattern IF_MATCH = Pattern.compile("(?:W/)?\"(\\d{1,18})\"");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Domains domains;
     private final JsonToAvro jsonToAvro = new JsonToAvro();
@@ -65,19 +61,40 @@ public class CommandRequestReader {
     public record Submission(String commandId, CommandMetadata metadata, SpecificRecord envelope) {
     }
 
-    public Submission read(Request request, Instant now) {
-        AggregateType<?, ?, ?> type = domains.find(request.aggregateType()).orElseThrow(() -> problem(HttpStatus.NOT_FOUND,
-                "UNKNOWN_AGGREGATE_TYPE", "Unknown aggregate type", "no aggregate type '" + request.aggregateType() + "'"));
-        Class<?> commandClass = type.clientCommands().get(request.commandType());
+    /** Where a command goes, checked: a registered type, one of its client commands, a well-formed id. */
+    public record Target(AggregateType<?, ?, ?> type, Class<?> commandClass, String aggregateId, String commandType) {
+
+        /** For log lines: every part checked, so it cannot forge a line. */
+        @Override
+        public String toString() {
+            return type.name() + "/" + aggregateId + " " + commandType;
+        }
+    }
+
+    /**
+     * Checks the path's parts before anything else uses them (metrics, logs, limits): an unknown
+     * type or command is a 404, a malformed id a 400; none of the raw text goes further.
+     */
+    public Target target(String aggregateType, String aggregateId, String commandType) {
+        AggregateType<?, ?, ?> type = domains.find(aggregateType).orElseThrow(() -> problem(HttpStatus.NOT_FOUND,
+                "UNKNOWN_AGGREGATE_TYPE", "Unknown aggregate type", "no such aggregate type; known: " + domains.names()));
+        Class<?> commandClass = type.clientCommands().get(commandType);
         if (commandClass == null) {
             throw new ProblemException(Problem.of(HttpStatus.NOT_FOUND, "UNKNOWN_COMMAND_TYPE", "Unknown command type")
-                    .detail(type.name() + " takes no command '" + request.commandType() + "'")
+                    .detail(type.name() + " takes no such command")
                     .with("commandTypes", type.clientCommands().keySet().stream().sorted().toList()));
         }
-        if (!AGGREGATE_ID.matcher(request.aggregateId()).matches()) {
+        if (!Identifiers.isValid(aggregateId)) {
             throw problem(HttpStatus.BAD_REQUEST, "INVALID_AGGREGATE_ID", "Invalid aggregate id",
                     "an aggregate id is 1 to 128 characters of letters, digits and . _ : @ -, starting with a letter or digit");
         }
+        return new Target(type, commandClass, aggregateId, commandType);
+    }
+
+    public Submission read(Request request, Instant now) {
+        Target target = target(request.aggregateType(), request.aggregateId(), request.commandType());
+        AggregateType<?, ?, ?> type = target.type();
+        Class<?> commandClass = target.commandClass();
         String key = request.idempotencyKey();
         if (key == null || key.isEmpty()) {
             throw problem(HttpStatus.BAD_REQUEST, "IDEMPOTENCY_KEY_MISSING", "Idempotency-Key required",
@@ -128,14 +145,8 @@ public class CommandRequestReader {
             throw problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
                     "a command body is application/json");
         }
-        JsonNode json;
-        try {
-            // An empty body is an empty object: commands such as Freeze or Close carry no fields.
-            json = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw problem(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "Malformed JSON", e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-        }
+        // An empty body is an empty object: commands such as Freeze or Close carry no fields.
+        JsonNode json = StrictJson.read(body);
         try {
             return jsonToAvro.convert(json, SpecificData.get().getSchema(commandClass));
         } catch (JsonConversionException e) {

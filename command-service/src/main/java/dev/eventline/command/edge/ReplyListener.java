@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,11 +49,10 @@ public class ReplyListener implements AutoCloseable {
     private volatile boolean reading;
     private volatile boolean running = true;
 
-    public ReplyListener(EventlineTopics topics, @Value("${kafka.bootstrap.servers}") String bootstrapServers, MeterRegistry registry) {
+    public ReplyListener(EventlineTopics topics, KafkaClients kafka, MeterRegistry registry) {
         this.topic = topics.results().name();
         this.results = topics.results().valueSerde().deserializer();
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = kafka.consumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, instanceId,
                 // Outcomes of the decide stage count only once its transaction commits.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

@@ -4,10 +4,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.RecordHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,12 +30,10 @@ public class RequestSender implements AutoCloseable {
     private final String topic;
     private final KafkaClientMetrics metrics;
 
-    public RequestSender(EventlineTopics topics, EdgeSettings settings, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
-                         MeterRegistry registry) {
+    public RequestSender(EventlineTopics topics, EdgeSettings settings, KafkaClients kafka, MeterRegistry registry) {
         int timeout = (int) settings.getSendTimeout().toMillis();
         this.topic = topics.requests().name();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = kafka.producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "command-edge",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,

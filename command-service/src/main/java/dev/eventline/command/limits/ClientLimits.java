@@ -12,6 +12,7 @@ import dev.eventline.command.admission.AdmissionSettings;
 import dev.eventline.command.admission.AdmissionTopology;
 import dev.eventline.schemas.envelope.ClientRateLimit;
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.KafkaClients;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.configuration.kafka.streams.KafkaStreamsFactory;
 import io.micronaut.context.annotation.Value;
@@ -48,15 +49,14 @@ public class ClientLimits implements AutoCloseable {
     private final Duration sendTimeout;
 
     public ClientLimits(KafkaStreamsFactory streams, AdmissionSettings defaults, EventlineTopics topics,
-                        @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                        KafkaClients kafka,
                         @Value("${eventline.edge.send-timeout:5s}") Duration sendTimeout) {
         this.streams = streams;
         this.defaults = defaults;
         this.topic = topics.clientLimits().name();
         this.sendTimeout = sendTimeout;
         int timeout = (int) sendTimeout.toMillis();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = kafka.producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "client-limits-admin",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,

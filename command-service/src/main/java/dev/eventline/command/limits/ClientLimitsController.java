@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.command.edge.Roles;
 import dev.eventline.http.problem.Problem;
 import dev.eventline.http.problem.ProblemException;
+import dev.eventline.http.problem.StrictJson;
+import dev.eventline.http.security.Identifiers;
+import dev.eventline.http.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -49,7 +49,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ClientLimitsController {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_PERIOD_MILLIS = 86_400_000L;
     private static final long MAX_TOKENS = 1_000_000_000L;
 
@@ -71,7 +70,7 @@ public class ClientLimitsController {
 
     @Get(uri = "/{clientId}", produces = MediaType.APPLICATION_JSON)
     public Map<String, Object> get(@PathVariable String clientId) {
-        return view(limits.effective(clientId));
+        return view(limits.effective(Identifiers.require("clientId", clientId)));
     }
 
     @Operation(summary = "Set a client's command limit", requestBody = @RequestBody(required = true, content = @Content(
@@ -83,6 +82,7 @@ public class ClientLimitsController {
     @Put(uri = "/{clientId}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public CompletableFuture<MutableHttpResponse<?>> put(HttpRequest<?> request, Authentication admin, @PathVariable String clientId,
                                                          @Nullable @Body String body) {
+        Identifiers.require("clientId", clientId);
         JsonNode json = parse(body);
         List<Map<String, Object>> errors = new ArrayList<>();
         long capacity = positive(json, "capacity", MAX_TOKENS, errors);
@@ -107,6 +107,7 @@ public class ClientLimitsController {
     @ApiResponse(responseCode = "503", description = "KAFKA_UNAVAILABLE: not written", content = @Content(mediaType = "application/problem+json"))
     @Delete(uri = "/{clientId}")
     public CompletableFuture<MutableHttpResponse<?>> delete(HttpRequest<?> request, Authentication admin, @PathVariable String clientId) {
+        Identifiers.require("clientId", clientId);
         return limits.delete(clientId, admin.getName())
                 .<MutableHttpResponse<?>>thenApply(ignored -> HttpResponse.noContent())
                 .exceptionally(error -> unavailable(request, error));
@@ -119,16 +120,12 @@ public class ClientLimitsController {
     }
 
     private static JsonNode parse(String body) {
-        try {
-            JsonNode json = body == null || body.isBlank() ? null : JSON.readTree(body);
-            if (json == null || !json.isObject()) {
-                throw new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_PAYLOAD", "Invalid client limit")
-                        .detail("expected a JSON object {capacity, refillTokens, refillPeriodMillis}"));
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "Malformed JSON").detail(e.getOriginalMessage()));
+        JsonNode json = body == null || body.isBlank() ? null : StrictJson.read(body);
+        if (json == null || !json.isObject()) {
+            throw new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_PAYLOAD", "Invalid client limit")
+                    .detail("expected a JSON object {capacity, refillTokens, refillPeriodMillis}"));
         }
+        return json;
     }
 
     private static long positive(JsonNode json, String field, long max, List<Map<String, Object>> errors) {

@@ -8,12 +8,14 @@ import jakarta.inject.Singleton;
 
 /**
  * The stages' outcomes as Prometheus counters, counted where they are decided (so asynchronous
- * commands count too, once, on the instance that owns the partition), plus the edge's early refusals:
+ * commands count too, once, on the instance that owns the partition), plus the edge's early refusals.
+ * Labels hold registered names and codes only, never a request's raw text:
  * <ul>
  *   <li>{@code eventline_commands_outcomes_total{stage, aggregate_type, status, code}}: every
  *       outcome; {@code code} is the rejection code, {@code none} for an accepted command;</li>
- *   <li>{@code eventline_commands_rate_limited_total{stage, client}}: refusals by a client's limit,
- *       at the HTTP edge or in admission (one series per client that was ever limited);</li>
+ *   <li>{@code eventline_commands_rate_limited_total{stage}}: refusals by a client's limit, at the
+ *       HTTP edge or in admission. No series names a client (the scrape is public, see
+ *       docs/security.md): per-client figures are the projection service's statistics;</li>
  *   <li>{@code eventline_commands_dead_letters_total{stage}}: records sent to the dead-letter topic.</li>
  * </ul>
  */
@@ -33,21 +35,21 @@ public class CommandOutcomeMetrics implements CommandOutcomeObserver {
                 .tags("stage", stage, "aggregate_type", result.getAggregateType(), "status", result.getStatus().name(), "code", code)
                 .register(registry).increment();
         if ("RATE_LIMITED".equals(code)) {
-            rateLimited(stage, result.getClientId());
+            rateLimited(stage);
         }
     }
 
     /** A command the HTTP edge refused at once, its client being over its limit (it never reached a stage). */
-    public void refusedAtEdge(String aggregateType, String clientId) {
+    public void refusedAtEdge(String aggregateType) {
         Counter.builder("eventline.commands.outcomes").description("command outcomes written by the stages")
                 .tags("stage", "edge", "aggregate_type", aggregateType, "status", "RATE_LIMITED", "code", "RATE_LIMITED")
                 .register(registry).increment();
-        rateLimited("edge", clientId);
+        rateLimited("edge");
     }
 
-    private void rateLimited(String stage, String clientId) {
+    private void rateLimited(String stage) {
         Counter.builder("eventline.commands.rate.limited").description("commands refused by a client's limit, at the edge or in admission")
-                .tags("stage", stage, "client", clientId).register(registry).increment();
+                .tags("stage", stage).register(registry).increment();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.eventline.command.streams;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.eventline.domain.AggregateType;
 import dev.eventline.domain.Domains;
@@ -9,19 +8,27 @@ import dev.eventline.schemas.registry.RegistryClientConfig;
 import dev.eventline.schemas.registry.RestSchemaRegistryClient;
 import dev.eventline.schemas.registry.SchemaRegistryClient;
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.TopicProvisioner;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 
-/** The platform's shared pieces for this service: registry client, typed topics, domains. */
+/** The platform's shared pieces for this service: registry client, Kafka clients, typed topics, domains. */
 @Factory
 public class PlatformFactory {
 
     @Singleton
     SchemaRegistryClient schemaRegistry(@Value("${schema.registry.url}") String url) {
         return new RestSchemaRegistryClient(RegistryClientConfig.of(url));
+    }
+
+    /** Every hand-made Kafka client of this service connects with the {@code kafka.*} connection settings (SASL, TLS). */
+    @Singleton
+    KafkaClients kafkaClients(KafkaDefaultConfiguration kafka) {
+        return KafkaClients.from(kafka.getConfig());
     }
 
     @Singleton
@@ -39,10 +46,10 @@ public class PlatformFactory {
                            @Value("${eventline.partitions}") int partitions,
                            @Value("${eventline.replication-factor}") short replicationFactor,
                            @Value("${eventline.auto-register-schemas}") boolean autoRegister,
-                           @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+                           KafkaClients kafka) {
         EventlineTopics topics = new EventlineTopics(namespace, registry, autoRegister);
         List<String> types = domains.all().stream().map(AggregateType::name).toList();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        try (Admin admin = kafka.admin()) {
             new TopicProvisioner(admin, partitions, replicationFactor).ensure(topics.all(types));
         }
         return topics;

@@ -107,8 +107,53 @@ class DecideTopologyTest {
         assertThat(answers.get(1).getStatus()).isEqualTo(CommandStatus.REJECTED);
         assertThat(answers.get(1).getRejectionCode()).isEqualTo("INSUFFICIENT_FUNDS");
         assertThat(answers.get(1).getVersion()).isEqualTo(1L);
-        assertThat(answers.get(2).getRejectionCode()).isEqualTo("FORBIDDEN");
+        assertThat(answers.get(2).getRejectionCode()).as("another client's account is answered as missing").isEqualTo("NOT_FOUND");
         assertThat(accountEvents.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswerAForeignAggregateExactlyAsAMissingOne() {
+        send(account("acc-1", new OpenAccount("EUR"), "alice"));
+        send(account("acc-1", new Deposit(500L), "alice"));
+        results.readValuesToList();
+        accountEvents.readValuesToList();
+        AccountCommand staleOnForeign = fresh("acc-1", new Withdraw(1L), "mallory");
+        staleOnForeign.getMetadata().setExpectedVersion(5L);
+        AccountCommand staleOnMissing = fresh("acc-none", new Withdraw(1L), "mallory");
+        staleOnMissing.getMetadata().setExpectedVersion(5L);
+        AccountCommand currentOnForeign = fresh("acc-1", new Withdraw(1L), "mallory");
+        currentOnForeign.getMetadata().setExpectedVersion(2L);
+        AccountCommand currentOnMissing = fresh("acc-none", new Withdraw(1L), "mallory");
+        currentOnMissing.getMetadata().setExpectedVersion(2L);
+
+        for (AccountCommand[] pair : List.of(
+                new AccountCommand[] {fresh("acc-1", new Withdraw(1L), "mallory"), fresh("acc-none", new Withdraw(1L), "mallory")},
+                new AccountCommand[] {fresh("acc-1", new Close(), "mallory"), fresh("acc-none", new Close(), "mallory")},
+                new AccountCommand[] {staleOnForeign, staleOnMissing},
+                new AccountCommand[] {currentOnForeign, currentOnMissing})) {
+            send(pair[0]);
+            send(pair[1]);
+            List<CommandResult> answers = results.readValuesToList();
+            CommandResult foreign = answers.get(0);
+            CommandResult missing = answers.get(1);
+            assertThat(foreign.getStatus()).isEqualTo(missing.getStatus());
+            assertThat(foreign.getRejectionCode()).isEqualTo(missing.getRejectionCode());
+            assertThat(foreign.getVersion()).as("no version of the foreign aggregate").isEqualTo(missing.getVersion());
+            assertThat(foreign.getRejectionMessage()).isEqualTo(missing.getRejectionMessage().replace("acc-none", "acc-1"));
+        }
+        assertThat(accountEvents.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToOpenATakenIdWithoutTellingItsVersion() {
+        send(account("acc-1", new OpenAccount("EUR"), "alice"));
+        send(account("acc-1", new Deposit(5L), "alice"));
+        send(fresh("acc-1", new OpenAccount("USD"), "mallory"));
+
+        CommandResult taken = results.readValuesToList().get(2);
+        assertThat(taken.getRejectionCode()).isEqualTo("ALREADY_EXISTS");
+        assertThat(taken.getVersion()).isEqualTo(0L);
+        assertThat(accountEvents.readValuesToList()).hasSize(2);
     }
 
     @Test
@@ -241,6 +286,13 @@ class DecideTopologyTest {
 
     private static AccountCommand account(String id, SpecificRecord payload, String client) {
         return new AccountCommand(metadata("account", id, payload, client), payload);
+    }
+
+    /** A command with an id of its own, so the dedupe does not answer it from an earlier one. */
+    private static AccountCommand fresh(String id, SpecificRecord payload, String client) {
+        AccountCommand command = account(id, payload, client);
+        command.getMetadata().setCommandId(UUID.randomUUID().toString());
+        return command;
     }
 
     private static TransferCommand transfer(String id, SpecificRecord payload, String client) {

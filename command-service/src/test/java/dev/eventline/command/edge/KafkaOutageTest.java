@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.eventline.command.CommandApiClient;
 import dev.eventline.command.CommandApiClient.Answer;
+import dev.eventline.command.CommandApiClient;
 import dev.eventline.devstack.Ports;
 import dev.eventline.devstack.kafka.KraftBroker;
 import dev.eventline.devstack.keys.DevelopmentKeys;
@@ -55,12 +55,12 @@ class KafkaOutageTest {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             CommandApiClient api = new CommandApiClient(server.getURI());
             awaitStatus(api, token, "acc-before", 201, Duration.ofSeconds(90));
-            assertThat(awaitHealth(server.getURI(), 200, Duration.ofSeconds(30)).body()).contains("\"kafka\"");
+            assertThat(awaitHealth(server.getURI(), 200, Duration.ofSeconds(30), token).body()).contains("\"kafka\"");
 
             broker.close();
-            HttpResponse<String> notReady = awaitHealth(server.getURI(), 503, Duration.ofSeconds(30));
+            HttpResponse<String> notReady = awaitHealth(server.getURI(), 503, Duration.ofSeconds(30), token);
             assertThat(notReady.body()).containsPattern("\"kafka\":\\{[^}]*\"status\":\"DOWN\"");
-            assertThat(health(server.getURI(), "/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(health(server.getURI(), "/health/liveness", null).statusCode()).isEqualTo(200);
 
             long begin = System.nanoTime();
             Answer refused = api.command("account", "acc-during", "OpenAccount").token(token).key(UUID.randomUUID().toString())
@@ -74,25 +74,30 @@ class KafkaOutageTest {
 
             broker = new KraftBroker(config).start(); // same port and logs: the same cluster comes back
             awaitStatus(api, token, "acc-after", 201, Duration.ofSeconds(120));
-            awaitHealth(server.getURI(), 200, Duration.ofSeconds(60));
+            awaitHealth(server.getURI(), 200, Duration.ofSeconds(60), token);
         } finally {
             broker.close();
         }
     }
 
-    private static HttpResponse<String> awaitHealth(URI service, int status, Duration timeout) throws Exception {
+    /** Readiness with its details, which only a caller with a valid token sees. */
+    private static HttpResponse<String> awaitHealth(URI service, int status, Duration timeout, String token) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpResponse<String> response = health(service, "/health/readiness");
+        HttpResponse<String> response = health(service, "/health/readiness", token);
         while (response.statusCode() != status && System.nanoTime() < deadline) {
             Thread.sleep(250);
-            response = health(service, "/health/readiness");
+            response = health(service, "/health/readiness", token);
         }
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return response;
     }
 
-    private static HttpResponse<String> health(URI service, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> health(URI service, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sends OpenAccount with one key until the answer has the status: a retry is safe by design. */

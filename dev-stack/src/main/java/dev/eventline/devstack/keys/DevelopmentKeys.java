@@ -2,11 +2,8 @@ package dev.eventline.devstack.keys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +17,14 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.eventline.devstack.PrivateFiles;
 
 /**
  * The embedded default's token signing keys, in a directory of the data directory:
@@ -40,7 +38,9 @@ public final class DevelopmentKeys {
 
     public static final String PUBLIC_SET = "jwks.json";
     public static final String PRIVATE_SET = "signing-keys.json";
+    /** The issuer and audience the services require by default ({@code eventline.tokens.*}). */
     public static final String ISSUER = "eventline-dev";
+    public static final String AUDIENCE = "eventline";
 
     private final Path directory;
     private final List<RSAKey> keys;
@@ -126,6 +126,7 @@ public final class DevelopmentKeys {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(clientId)
                 .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .claim("roles", List.copyOf(roles))
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now.minusSeconds(5)))
@@ -146,21 +147,8 @@ public final class DevelopmentKeys {
         write(directory.resolve(PUBLIC_SET), new JWKSet(new ArrayList<JWK>(keys)).toPublicJWKSet().toString(), false);
     }
 
-    /** Written beside and moved into place, so a service never reads half a file. */
+    /** The private set only its owner may read; the public set for anyone who verifies. */
     private static void write(Path file, String json, boolean secret) {
-        try {
-            Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            if (secret) {
-                try {
-                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system: the directory's own permissions apply
-                }
-            }
-            Files.writeString(temp, json, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        PrivateFiles.replace(file, json, secret);
     }
 }

@@ -2,9 +2,16 @@ package dev.eventline.devstack.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.stream.Collectors;
 
+import dev.eventline.devstack.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Real PostgreSQL from the binaries zonky ships on Maven Central. The data directory is reused
  * across starts (initdb runs only when it is empty), so rows survive a restart of the stack.
+ * It listens on localhost only and requires a password: generated on the first start and kept
+ * beside the data directory ({@code <data>-password}, mode 0600).
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -21,10 +30,22 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final PostgresConfig config;
+    private final String password;
     private EmbeddedPostgres postgres;
 
     public PostgresServer(PostgresConfig config) {
         this.config = config;
+        this.password = PrivateFiles.secret(passwordFile(config.dataDir()));
+    }
+
+    /** Where the password of a data directory is kept: beside it, since initdb wants the directory to itself. */
+    public static Path passwordFile(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-password");
+    }
+
+    /** The {@code postgres} user's password. */
+    public String password() {
+        return password;
     }
 
     public synchronized PostgresServer start() {
@@ -41,7 +62,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("listen_addresses", "localhost")
+                    .setConnectConfig("password", password)
                     .start();
+            requirePassword();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + config.port(), e);
         }
@@ -65,7 +88,27 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates the database when it does not exist yet; idempotent. */
     public void createDatabase(String database) {
-        Databases.create(jdbcUrl("postgres"), USER, "", database);
+        Databases.create(jdbcUrl("postgres"), USER, password, database);
+    }
+
+    /**
+     * initdb (as zonky runs it) trusts every local connection: give the user its password and make
+     * every connection prove it. Idempotent, so a data directory from before this rule is converted too.
+     */
+    private void requirePassword() throws IOException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, password); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'"); // base64url: nothing to escape
+            Path hba = config.dataDir().resolve("pg_hba.conf");
+            String rules = Files.readString(hba);
+            String checked = rules.lines().map(line -> line.startsWith("#") ? line : line.replaceAll("\\btrust\\s*$", "scram-sha-256"))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            if (!checked.equals(rules)) {
+                PrivateFiles.write(hba, checked);
+                s.execute("SELECT pg_reload_conf()");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot require a password on PostgreSQL", e);
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.eventline.devstack.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(mainClass(spec.jar()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(PrivateFiles.touch(logFile).toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(spec.port()));
         try {

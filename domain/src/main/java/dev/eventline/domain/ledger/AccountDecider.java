@@ -11,6 +11,8 @@ import static dev.eventline.domain.ledger.LedgerRejection.CURRENCY_MISMATCH;
 import static dev.eventline.domain.ledger.LedgerRejection.INSUFFICIENT_FUNDS;
 import static dev.eventline.domain.ledger.LedgerRejection.INVALID_AMOUNT;
 
+import java.util.Optional;
+
 import dev.eventline.domain.Command;
 import dev.eventline.domain.Decider;
 import dev.eventline.domain.Decision;
@@ -127,6 +129,11 @@ public final class AccountDecider implements Decider<SpecificRecord, SpecificRec
             return Decision.reject(ACCOUNT_FROZEN, "account is frozen");
         }
         return null;
+    }
+
+    @Override
+    public Optional<String> owner(AccountState state) {
+        return Optional.ofNullable(state.owner());
     }
 
     @Override

@@ -13,5 +13,7 @@ public enum LedgerRejection implements RejectionCode {
     /** Amounts are positive. */
     INVALID_AMOUNT,
     /** A transfer needs two different accounts. */
-    SAME_ACCOUNT
+    SAME_ACCOUNT,
+    /** A transfer's destination refused the credit; why is the destination owner's business, not the requester's. */
+    DESTINATION_REFUSED
 }

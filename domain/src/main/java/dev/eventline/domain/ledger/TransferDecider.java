@@ -8,6 +8,8 @@ import static dev.eventline.domain.CommonRejection.NOT_FOUND;
 import static dev.eventline.domain.ledger.LedgerRejection.INVALID_AMOUNT;
 import static dev.eventline.domain.ledger.LedgerRejection.SAME_ACCOUNT;
 
+import java.util.Optional;
+
 import dev.eventline.domain.Command;
 import dev.eventline.domain.Decider;
 import dev.eventline.domain.Decision;
@@ -88,6 +90,12 @@ public final class TransferDecider implements Decider<SpecificRecord, SpecificRe
 
     private static TransferFailed failed(String code, String reason) {
         return new TransferFailed(code == null ? "UNKNOWN" : code, reason == null ? "" : reason);
+    }
+
+    /** The client that requested it; the accounts' owners see their side in the accounts' own histories. */
+    @Override
+    public Optional<String> owner(TransferState state) {
+        return Optional.ofNullable(state.requestedBy());
     }
 
     @Override

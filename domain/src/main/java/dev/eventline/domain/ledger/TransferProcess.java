@@ -18,12 +18,14 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What a transfer asks of accounts: debit the source on behalf of the requester (so the source's
- * owner check applies), credit the destination as the platform (anyone may receive), and refund
+ * owner check applies, and a source the requester does not own fails like a missing one), credit the destination as the platform (anyone may receive), and refund
  * the source when the credit fails.
  */
 public final class TransferProcess implements ProcessManager<SpecificRecord, TransferState> {
 
     public enum Step implements Instruction.Purpose { DEBIT, CREDIT, REFUND }
+
+    static final String DESTINATION_REFUSED_MESSAGE = "the destination account cannot receive this transfer";
 
     @Override
     public List<Instruction> react(String transferId, TransferState after, SpecificRecord event) {
@@ -49,7 +51,10 @@ public final class TransferProcess implements ProcessManager<SpecificRecord, Tra
         return switch ((Step) purpose) {
             case DEBIT -> new RecordDebit(outcome.accepted(),
                     outcome.accepted() ? ((AccountState) outcome.stateAfter()).currency() : null, code, message);
-            case CREDIT -> new RecordCredit(outcome.accepted(), code, message);
+            // The destination may belong to anyone: its refusal (missing, frozen, closed, another
+            // currency ...) is not the requester's to know, so every refusal reads alike.
+            case CREDIT -> outcome.accepted() ? new RecordCredit(true, null, null)
+                    : new RecordCredit(false, LedgerRejection.DESTINATION_REFUSED.name(), DESTINATION_REFUSED_MESSAGE);
             case REFUND -> new RecordRefund(outcome.accepted(), code);
         };
     }

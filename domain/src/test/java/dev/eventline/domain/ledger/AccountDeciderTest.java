@@ -54,6 +54,12 @@ class AccountDeciderTest {
             given(accounts).when(new Close()).thenRejected(CommonRejection.NOT_FOUND);
             given(accounts).when(new CreditForTransfer("t-1", 10L, "EUR"), Caller.PLATFORM).thenRejected(CommonRejection.NOT_FOUND);
         }
+
+        @Test
+        void shouldBeOwnedByWhoeverOpenedIt() {
+            assertThat(accounts.owner(accounts.initialState())).as("nobody owns a missing account").isEmpty();
+            assertThat(accounts.owner(accounts.evolve(accounts.initialState(), OPENED))).contains("alice");
+        }
     }
 
     @Nested

@@ -93,4 +93,10 @@ class TransferDeciderTest {
         given(transfers, REQUESTED, DEBITED, failed).when(new RecordRefund(false, "NOT_FOUND"), Caller.PLATFORM)
                 .thenRejected(CommonRejection.INVALID_STATE);
     }
+
+    @Test
+    void shouldBeOwnedByTheClientThatRequestedIt() {
+        assertThat(transfers.owner(transfers.initialState())).isEmpty();
+        assertThat(transfers.owner(transfers.evolve(transfers.initialState(), REQUESTED))).contains("alice");
+    }
 }

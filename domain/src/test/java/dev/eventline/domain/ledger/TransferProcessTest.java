@@ -60,7 +60,10 @@ class TransferProcessTest {
         assertThat(process.onOutcome("t-1", TransferProcess.Step.DEBIT, Outcome.rejected(new Rejection(CommonRejection.FORBIDDEN, "no"))))
                 .isEqualTo(new RecordDebit(false, null, "FORBIDDEN", "no"));
         assertThat(process.onOutcome("t-1", TransferProcess.Step.CREDIT, Outcome.rejected(frozen)))
-                .isEqualTo(new RecordCredit(false, "ACCOUNT_FROZEN", "account is frozen"));
+                .as("a refused credit says nothing of the destination")
+                .isEqualTo(new RecordCredit(false, "DESTINATION_REFUSED", TransferProcess.DESTINATION_REFUSED_MESSAGE));
+        assertThat(process.onOutcome("t-1", TransferProcess.Step.CREDIT, Outcome.rejected(new Rejection(CommonRejection.NOT_FOUND, "account acc-b does not exist"))))
+                .isEqualTo(process.onOutcome("t-1", TransferProcess.Step.CREDIT, Outcome.rejected(frozen)));
         assertThat(process.onOutcome("t-1", TransferProcess.Step.REFUND, Outcome.accepted(source))).isEqualTo(new RecordRefund(true, null));
     }
 }

@@ -63,6 +63,11 @@ public final class Problem {
         return code;
     }
 
+    /** One extension member, as set by {@link #with}. */
+    public Object member(String name) {
+        return members.get(name);
+    }
+
     public static String typeOf(String code) {
         return TYPE_BASE + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

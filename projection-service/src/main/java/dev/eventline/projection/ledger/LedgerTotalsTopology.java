@@ -51,7 +51,8 @@ public final class LedgerTotalsTopology {
     static String add(String total, String change) {
         String[] a = total.split(",");
         String[] b = change.split(",");
-        return (Long.parseLong(a[0]) + Long.parseLong(b[0])) + "," + (Long.parseLong(a[1]) + Long.parseLong(b[1]));
+        // Exact: a sum past Long.MAX_VALUE is a failure to surface, never a silent wrap to a negative total.
+        return Math.addExact(Long.parseLong(a[0]), Long.parseLong(b[0])) + "," + Math.addExact(Long.parseLong(a[1]), Long.parseLong(b[1]));
     }
 
     /** An account event as a change of one currency's totals: {@code "<accounts delta>,<balance delta>"}. */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.eventline.schemas.envelope.DeadLetter;
+import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,10 +22,9 @@ public final class DeadLetterSink implements AutoCloseable {
     private final KafkaProducer<String, DeadLetter> producer;
     private final String topic;
 
-    public DeadLetterSink(String bootstrapServers, Topic<String, DeadLetter> deadLetters) {
+    public DeadLetterSink(KafkaClients kafka, Topic<String, DeadLetter> deadLetters) {
         this.topic = deadLetters.name();
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        this.producer = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "projection-dead-letters"),
                 new StringSerializer(), deadLetters.valueSerde().serializer());
     }

@@ -11,11 +11,11 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import dev.eventline.domain.Domains;
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.Topic;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -46,20 +46,20 @@ public class Projections implements AutoCloseable {
     private final DataSource dataSource;
     private final DeadLetterSink deadLetters;
     private final ScheduledExecutorService switcher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "read-model-switch"));
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final List<Projection> building = new ArrayList<>();
 
     public Projections(List<Projection> projections, DataSource dataSource, EventlineTopics topics, Domains domains,
-                       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                       KafkaClients kafka,
                        @Value("${eventline.namespace}") String namespace,
                        @Value("${eventline.projection.max-batch:2000}") int maxBatch,
                        @Value("${eventline.projection.switch-check:2s}") Duration switchCheck,
                        @Value("${eventline.projection.session-timeout:10s}") Duration sessionTimeout) throws SQLException {
         this.dataSource = dataSource;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.versions = new ReadModelVersions(dataSource);
-        this.deadLetters = new DeadLetterSink(bootstrapServers, topics.deadLetters());
-        Projector.Settings settings = new Projector.Settings(bootstrapServers, namespace + "-projection", maxBatch, Duration.ofMillis(200),
+        this.deadLetters = new DeadLetterSink(kafka, topics.deadLetters());
+        Projector.Settings settings = new Projector.Settings(kafka, namespace + "-projection", maxBatch, Duration.ofMillis(200),
                 sessionTimeout);
         for (Projection projection : projections) {
             versions.migrate(projection);
@@ -111,8 +111,8 @@ public class Projections implements AutoCloseable {
 
     private boolean caughtUp(Projection projection) throws SQLException {
         Map<TopicPartition, Long> ends;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topic<String, ? extends SpecificRecord> topic : topicsOf.get(projection.schema())) {
                 consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));

@@ -13,9 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.sql.DataSource;
 
+import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.RecordHeaders;
 import dev.eventline.schemas.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -47,7 +47,7 @@ public final class Projector implements Runnable, AutoCloseable {
     private static final Logger APPLIED = LoggerFactory.getLogger("eventline.projection.applied");
 
     /** What a projector needs besides its projection. */
-    public record Settings(String bootstrapServers, String groupPrefix, int maxBatch, Duration pollTimeout, Duration sessionTimeout) {
+    public record Settings(KafkaClients kafka, String groupPrefix, int maxBatch, Duration pollTimeout, Duration sessionTimeout) {
     }
 
     private final Projection projection;
@@ -66,8 +66,7 @@ public final class Projector implements Runnable, AutoCloseable {
         this.deadLetters = deadLetters;
         this.progress = progress;
         topics.forEach(topic -> decoders.put(topic.name(), topic.valueSerde().deserializer()));
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        this.consumer = settings.kafka().consumer(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupPrefix() + "-" + projection.schema(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "projector-" + projection.schema(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

@@ -57,11 +57,11 @@ public class StatsQueries {
     }
 
     /** Per key, window start (ISO-8601) to count, for windows starting in [from, to]. */
-    public Map<String, Map<String, Long>> series(String store, Instant from, Instant to, boolean localOnly) {
+    public Map<String, Map<String, Long>> series(String store, Instant from, Instant to, boolean localOnly, String authorization) {
         Map<String, Map<String, Long>> merged = local(store, from, to);
         if (!localOnly) {
             for (HostInfo host : otherHosts()) {
-                remote(host, "/v1/stats/series/" + store + "?scope=local&from=" + from + "&to=" + to, SERIES)
+                remote(host, "/v1/stats/series/" + store + "?scope=local&from=" + from + "&to=" + to, SERIES, authorization)
                         .forEach((key, windows) -> merged.computeIfAbsent(key, k -> new TreeMap<>()).putAll(windows));
             }
         }
@@ -69,17 +69,17 @@ public class StatsQueries {
     }
 
     /** One key's windows, from the instance that owns the key. */
-    public Map<String, Long> seriesOf(String store, String key, Instant from, Instant to) {
+    public Map<String, Long> seriesOf(String store, String key, Instant from, Instant to, String authorization) {
         KeyQueryMetadata owner = kafkaStreams().queryMetadataForKey(store, key, Serdes.String().serializer());
         if (owner == null || owner.activeHost() == null || owner.activeHost().equals(self) || owner.activeHost().port() < 0) {
             return localOf(store, key, from, to);
         }
         return remote(owner.activeHost(), "/v1/stats/series/" + store + "?scope=local&from=" + from + "&to=" + to + "&key="
-                + URLEncoder.encode(key, StandardCharsets.UTF_8), SERIES).getOrDefault(key, Map.of());
+                + URLEncoder.encode(key, StandardCharsets.UTF_8), SERIES, authorization).getOrDefault(key, Map.of());
     }
 
     /** Ledger totals per currency: {@code accounts} and {@code balance}. */
-    public Map<String, Map<String, Long>> totals(boolean localOnly) {
+    public Map<String, Map<String, Long>> totals(boolean localOnly, String authorization) {
         Map<String, Map<String, Long>> totals = new TreeMap<>();
         ReadOnlyKeyValueStore<String, String> store = kafkaStreams().store(StoreQueryParameters.fromNameAndType(LedgerTotalsTopology.TOTALS,
                 QueryableStoreTypes.keyValueStore()));
@@ -91,7 +91,7 @@ public class StatsQueries {
         }
         if (!localOnly) {
             for (HostInfo host : otherHosts()) {
-                totals.putAll(remote(host, "/v1/stats/totals?scope=local", TOTALS).getOrDefault("currencies", Map.of()));
+                totals.putAll(remote(host, "/v1/stats/totals?scope=local", TOTALS, authorization).getOrDefault("currencies", Map.of()));
             }
         }
         return totals;
@@ -127,10 +127,11 @@ public class StatsQueries {
                 .filter(host -> !host.equals(self) && host.port() > 0).distinct().toList();
     }
 
-    private <T> T remote(HostInfo host, String path, TypeReference<T> type) {
+    /** Asks another instance with the caller's own credentials, so it applies the same access rules. */
+    private <T> T remote(HostInfo host, String path, TypeReference<T> type, String authorization) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", authorization).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new InvalidStateStoreException("instance " + host + " answered " + response.statusCode());
             }

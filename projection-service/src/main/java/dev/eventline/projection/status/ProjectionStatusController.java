@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.eventline.http.security.Roles;
 import dev.eventline.projection.runtime.ProjectionProgress;
 import dev.eventline.projection.runtime.Projections;
 import io.micronaut.http.MediaType;
@@ -13,12 +14,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 
 /**
  * {@code GET /v1/projections}: each projection version on this instance, whether the public views
  * show it, and per partition the next offset, the records left and how far behind in time.
+ * For operators and wallboards: admin, dashboard or auditor.
  */
 @Controller("/v1/projections")
+@Secured({Roles.ADMIN, Roles.DASHBOARD, Roles.AUDITOR}) // operations figures, no client's data
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProjectionStatusController {
 

@@ -32,6 +32,7 @@ import dev.eventline.schemas.envelope.EventMetadata;
 import dev.eventline.schemas.registry.RegistryClientConfig;
 import dev.eventline.schemas.registry.RestSchemaRegistryClient;
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.TopicProvisioner;
 import dev.eventline.testkit.Infrastructure;
 import dev.eventline.testkit.SharedInfrastructure;
@@ -114,7 +115,7 @@ public final class ProjectionBenchmark {
             System.out.printf("event archive catch-up: %,.0f events/s (%.2fx the plain upserts)%n", archive, archive / baseline);
 
             try (Projections running = new Projections(List.of(new LedgerProjection()), dataSource, topics, Domains.discover(),
-                    infrastructure.kafkaBootstrapServers(), namespace, BATCH, Duration.ofSeconds(2), Duration.ofSeconds(10))) {
+                    KafkaClients.of(infrastructure.kafkaBootstrapServers()), namespace, BATCH, Duration.ofSeconds(2), Duration.ofSeconds(10))) {
                 ProjectionProgress progress = running.progress().get(0);
                 awaitApplied(dataSource, "ledger", events);
                 progress.takeDelays();
@@ -206,7 +207,7 @@ public final class ProjectionBenchmark {
                                   String namespace, long events) throws Exception {
         long begin = System.nanoTime();
         try (Projections running = new Projections(List.of(projection), dataSource, topics, Domains.discover(),
-                infrastructure.kafkaBootstrapServers(), namespace, BATCH, Duration.ofSeconds(2), Duration.ofSeconds(10))) {
+                KafkaClients.of(infrastructure.kafkaBootstrapServers()), namespace, BATCH, Duration.ofSeconds(2), Duration.ofSeconds(10))) {
             awaitApplied(dataSource, projection.name(), events);
             return events / seconds(begin);
         }

@@ -45,6 +45,8 @@ class StatsRoutingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Infrastructure infrastructure = SharedInfrastructure.get();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The statistics across clients are for dashboards; an instance asks another with the caller's token. */
+    private static final String DASHBOARD = ProjectionServiceProperties.token("wallboard", "dashboard");
 
     @Test
     void eitherInstanceAnswersForEveryClientAndTheTotals() throws Exception {
@@ -99,8 +101,8 @@ class StatsRoutingTest {
 
     /** Stores answer once the group settled; meanwhile instances say 503 with Retry-After. */
     private boolean ready(EmbeddedServer server) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.getURI().resolve("/v1/stats/totals")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.getURI().resolve("/v1/stats/totals"))
+                .header("Authorization", "Bearer " + DASHBOARD).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isIn(200, 503);
         return response.statusCode() == 200;
     }
@@ -121,7 +123,8 @@ class StatsRoutingTest {
     }
 
     private JsonNode get(EmbeddedServer server, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.getURI().resolve(path)).header("Authorization", "Bearer " + DASHBOARD)
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import dev.eventline.http.problem.Problem;
 import dev.eventline.http.problem.ProblemException;
+import dev.eventline.http.security.Roles;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 
@@ -14,8 +15,6 @@ import io.micronaut.security.authentication.Authentication;
  */
 public record Caller(String clientId, Set<String> roles) {
 
-    public static final String AUDITOR = "auditor";
-    public static final String DASHBOARD = "dashboard";
 
     public static Caller of(Authentication authentication) {
         Collection<String> roles = authentication.getRoles();
@@ -23,11 +22,11 @@ public record Caller(String clientId, Set<String> roles) {
     }
 
     public boolean seesEverything() {
-        return roles.contains(AUDITOR) || roles.contains(DASHBOARD);
+        return roles.contains(Roles.AUDITOR) || roles.contains(Roles.DASHBOARD);
     }
 
     public boolean isAuditor() {
-        return roles.contains(AUDITOR);
+        return roles.contains(Roles.AUDITOR);
     }
 
     public boolean mayRead(String owner) {

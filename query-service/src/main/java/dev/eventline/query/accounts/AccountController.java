@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
+import dev.eventline.http.security.Identifiers;
+import dev.eventline.http.security.Roles;
 import dev.eventline.query.access.Caller;
 import dev.eventline.query.database.ReadModelDatabase;
 import dev.eventline.query.freshness.ReadModelChanges;
@@ -28,17 +30,16 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Accounts as dashboards read them: one, a filtered page, an account's money movements. */
 @Tag(name = "accounts", description = "accounts, lists with keyset cursors, transactions; ETag/304, Eventline-Position, long-poll")
 @Controller("/v1/accounts")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured({Roles.QUERIES_READ, Roles.DASHBOARD, Roles.AUDITOR}) // reading needs a reading role (docs/security.md)
 public class AccountController {
 
     private final AccountRepository accounts;
@@ -79,9 +80,10 @@ public class AccountController {
     @Get("/{id}")
     public Mono<MutableHttpResponse<?>> account(HttpRequest<?> request, @PathVariable String id, Authentication authentication) {
         Caller caller = Caller.of(authentication);
+        Identifiers.require("id", id);
         Duration wait = WaitParameter.of(request, maxWait);
         return Mono.fromCallable(() -> {
-            readYourWrites.await(request);
+            readYourWrites.await(request, caller);
             return read(caller, id);
         }).subscribeOn(blocking).flatMap(account -> {
             String etag = ConditionalAnswers.tagOf(account.version(), null);
@@ -131,7 +133,7 @@ public class AccountController {
             }
             filter = new AccountSearch.Filter(caller.clientId(), status, currency, filter.minBalance(), filter.maxBalance());
         }
-        readYourWrites.await(request);
+        readYourWrites.await(request, caller);
         AccountSearch.Filter chosen = filter;
         AccountSearch.Page page = database.read(() -> search.search(chosen, sort, size, cursor));
         List<Map<String, Object>> items = new ArrayList<>();
@@ -157,8 +159,9 @@ public class AccountController {
     public MutableHttpResponse<?> transactions(HttpRequest<?> request, Authentication authentication, @PathVariable String id,
                                                @QueryValue @Nullable String before, @QueryValue @Nullable String limit) {
         Caller caller = Caller.of(authentication);
+        Identifiers.require("id", id);
         int size = pageSize(limit);
-        readYourWrites.await(request);
+        readYourWrites.await(request, caller);
         Account account = read(caller, id);
         Long beforeVersion = longParameter("before", before);
         long from = beforeVersion == null ? Long.MAX_VALUE : beforeVersion;
@@ -194,7 +197,7 @@ public class AccountController {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw AccountSearch.invalid(name, name + " must be a whole number, got '" + value + "'");
+            throw AccountSearch.invalid(name, name + " must be a whole number");
         }
     }
 
@@ -206,7 +209,7 @@ public class AccountController {
         for (String field : fields.split(",")) {
             String name = field.trim();
             if (!Account.FIELDS.contains(name)) {
-                throw AccountSearch.invalid("fields", "unknown field '" + name + "'; fields are " + Account.FIELDS);
+                throw AccountSearch.invalid("fields", "unknown field; fields are " + Account.FIELDS);
             }
             chosen.add(name);
         }

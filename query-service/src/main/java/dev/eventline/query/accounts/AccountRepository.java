@@ -12,6 +12,7 @@ public interface AccountRepository extends GenericRepository<Account, String> {
 
     Optional<Account> findById(String id);
 
-    @Query("select version from accounts where id = :id")
-    Optional<Long> findVersionById(String id);
+    /** The account's version if the reader may read it (its owner, or a role that sees all). */
+    @Query("select version from accounts where id = :id and (:all or owner = :reader)")
+    Optional<Long> findVisibleVersion(String id, String reader, boolean all);
 }

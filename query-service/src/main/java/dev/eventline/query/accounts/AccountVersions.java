@@ -2,6 +2,7 @@ package dev.eventline.query.accounts;
 
 import java.util.Optional;
 
+import dev.eventline.query.access.Caller;
 import dev.eventline.query.freshness.AppliedVersions;
 import jakarta.inject.Singleton;
 
@@ -21,7 +22,7 @@ public class AccountVersions implements AppliedVersions {
     }
 
     @Override
-    public Optional<Long> versionOf(String aggregateId) {
-        return accounts.findVersionById(aggregateId);
+    public Optional<Long> versionOf(String aggregateId, Caller reader) {
+        return accounts.findVisibleVersion(aggregateId, reader.clientId(), reader.seesEverything());
     }
 }

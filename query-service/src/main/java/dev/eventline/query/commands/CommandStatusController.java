@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.eventline.http.security.Identifiers;
+import dev.eventline.http.security.Roles;
 import dev.eventline.query.access.Caller;
 import dev.eventline.query.database.ReadModelDatabase;
 import dev.eventline.query.http.ConditionalAnswers;
@@ -16,7 +18,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ import org.slf4j.MDC;
  */
 @Tag(name = "commands", description = "outcome of a command by id (the Location of a 202)")
 @Controller("/v1/commands")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured({Roles.QUERIES_READ, Roles.DASHBOARD, Roles.AUDITOR}) // reading needs a reading role (docs/security.md)
 public class CommandStatusController {
 
     private static final Logger LOG = LoggerFactory.getLogger("eventline.reads.commands");
@@ -47,10 +48,10 @@ public class CommandStatusController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public MutableHttpResponse<?> status(HttpRequest<?> request, Authentication authentication, @PathVariable String commandId) {
         Caller caller = Caller.of(authentication);
-        Optional<CommandOutcome> outcome = database.read(() -> outcomes.findById(commandId));
-        if (outcome.isPresent() && !caller.mayRead(outcome.get().clientId())) {
-            throw Caller.notFound("command", commandId);
-        }
+        Identifiers.require("commandId", commandId);
+        // Another client's command reads exactly like one not decided yet (or never sent): PENDING.
+        Optional<CommandOutcome> outcome = database.read(() -> outcomes.findById(commandId))
+                .filter(found -> caller.mayRead(found.clientId()));
         if (outcome.isEmpty()) {
             // Not decided yet, or not projected yet: ask again shortly.
             Map<String, Object> pending = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.eventline.http.problem.Problem;
 import dev.eventline.http.problem.ProblemException;
+import dev.eventline.query.access.Caller;
 import dev.eventline.query.database.ReadModelDatabase;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -27,7 +28,7 @@ import jakarta.inject.Singleton;
 public class ReadYourWrites {
 
     public static final String HEADER = "Eventline-Position";
-    private static final Pattern TOKEN = Pattern.compile("([a-z][a-z0-9-]*)/(.+)@([0-9]{1,18})");
+    private static final Pattern TOKEN = Pattern.compile("([a-z][a-z0-9-]{0,48})/([A-Za-z0-9][A-Za-z0-9._:@-]{0,127})@([0-9]{1,18})");
 
     private final Map<String, AppliedVersions> byType;
     private final ReadModelChanges changes;
@@ -42,23 +43,27 @@ public class ReadYourWrites {
         this.maxWait = maxWait;
     }
 
-    /** Waits for the request's position token, if it has one. Call from a blocking thread. */
-    public void await(HttpRequest<?> request) {
+    /**
+     * Waits for the request's position token, if it has one, as the reader sees the read model: an
+     * aggregate it may not read shows no version, so its token waits the full time and ends in the
+     * same 503 as a missing aggregate's. Call from a blocking thread.
+     */
+    public void await(HttpRequest<?> request, Caller reader) {
         String token = request.getHeaders().get(HEADER);
         if (token == null) {
             token = request.getParameters().get("position");
         }
-        await(token);
+        await(token, reader);
     }
 
-    public void await(@Nullable String token) {
+    public void await(@Nullable String token, Caller reader) {
         if (token == null || token.isBlank()) {
             return;
         }
         Matcher m = TOKEN.matcher(token.trim());
         if (!m.matches()) {
             throw new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_POSITION", "Invalid position token")
-                    .detail("expected <aggregateType>/<aggregateId>@<version> as a command's answer gives it, got '" + token + "'"));
+                    .detail("expected <aggregateType>/<aggregateId>@<version> as a command's answer gives it"));
         }
         AppliedVersions versions = byType.get(m.group(1));
         if (versions == null) {
@@ -70,7 +75,7 @@ public class ReadYourWrites {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             long generation = changes.committed().generation();
-            long applied = database.read(() -> versions.versionOf(id)).orElse(0L);
+            long applied = database.read(() -> versions.versionOf(id, reader)).orElse(0L);
             if (applied >= wanted) {
                 return;
             }

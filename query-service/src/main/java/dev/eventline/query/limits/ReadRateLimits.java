@@ -73,8 +73,9 @@ public class ReadRateLimits implements Ordered {
             return null;
         }
         long retryAfter = seconds(probe.getNanosToWaitForRefill());
+        // No client label: the scrape is public (docs/security.md).
         Counter.builder("eventline.reads.rate.limited").description("reads refused with 429 by the client's read limit")
-                .tag("client", client).register(registry).increment();
+                .register(registry).increment();
         // Answered here, so the response filter below does not see it: the fields go on now.
         return describe(probe, Problem.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests")
                 .detail("read limit of client " + client + " reached; retry after " + retryAfter + " s")

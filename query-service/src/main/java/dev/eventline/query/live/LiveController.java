@@ -1,6 +1,7 @@
 package dev.eventline.query.live;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.eventline.http.problem.Problem;
 import dev.eventline.http.problem.ProblemException;
+import dev.eventline.http.security.Identifiers;
+import dev.eventline.http.security.Roles;
+import dev.eventline.http.security.TokenExpiry;
 import dev.eventline.query.access.Caller;
 import dev.eventline.query.accounts.Account;
 import dev.eventline.query.accounts.AccountRepository;
@@ -35,13 +39,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Server-Sent Events: one account's events, the events of all the caller's accounts, and the
@@ -52,7 +55,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  */
 @Tag(name = "live", description = "Server-Sent Events with Last-Event-ID resume")
 @Controller("/v1/live")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured({Roles.QUERIES_READ, Roles.DASHBOARD, Roles.AUDITOR}) // reading needs a reading role (docs/security.md)
 public class LiveController {
 
     private static final int BATCH = 500;
@@ -92,13 +95,14 @@ public class LiveController {
     public Flux<Event<Map<String, Object>>> account(@PathVariable String id, @Header("Last-Event-ID") @Nullable String lastEventId,
                                                     Authentication authentication) {
         Caller caller = Caller.of(authentication);
+        Identifiers.require("id", id);
         Long resumeAfter = lastEventId == null ? null : version(lastEventId);
         Optional<Account> account = database.read(() -> accounts.findById(id));
         if (account.isEmpty() || !caller.mayRead(account.get().owner())) {
             throw Caller.notFound("account", id);
         }
         AtomicLong after = new AtomicLong(resumeAfter != null ? resumeAfter : account.get().version());
-        return stream(caller, wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
+        return stream(authentication, wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
             List<Event<Map<String, Object>>> out = new ArrayList<>();
             List<AccountEvent> batch;
             do {
@@ -123,7 +127,7 @@ public class LiveController {
         String owner = caller.seesEverything() ? null : caller.clientId();
         Map<Integer, Long> resume = lastEventId == null ? null : offsets(lastEventId);
         AtomicReference<Map<Integer, Long>> cursor = new AtomicReference<>(resume != null ? resume : feed.horizon());
-        return stream(caller, wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
+        return stream(authentication, wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
             List<Event<Map<String, Object>>> out = new ArrayList<>();
             Map<Integer, Long> to = feed.horizon();
             while (true) {
@@ -157,7 +161,7 @@ public class LiveController {
     public Flux<Event<Map<String, Object>>> stats(Authentication authentication) {
         Caller caller = Caller.of(authentication);
         AtomicReference<String> last = new AtomicReference<>();
-        return stream(caller, wakeUps().sample(Duration.ofSeconds(1)).startWith(0L)
+        return stream(authentication, wakeUps().sample(Duration.ofSeconds(1)).startWith(0L)
                 .concatMap(tick -> Mono.fromCallable(() -> {
                     long position = changes.committed().total("ledger");
                     Map<String, Object> figures = database.read(() -> stats.of(caller));
@@ -172,14 +176,22 @@ public class LiveController {
         return Flux.merge(changes.changes(), Flux.interval(heartbeat)).startWith(0L).onBackpressureLatest();
     }
 
-    /** Takes a permit now (429 when capped), given back when the stream ends however it ends. */
-    private Flux<Event<Map<String, Object>>> stream(Caller caller, Flux<Event<Map<String, Object>>> events) {
-        Runnable permit = connections.acquire(caller.clientId());
+    /**
+     * Takes a permit now (429 when capped), given back when the stream ends however it ends. A
+     * stream ends at the latest when the caller's token expires: it never outlives its credentials.
+     */
+    private Flux<Event<Map<String, Object>>> stream(Authentication authentication, Flux<Event<Map<String, Object>>> events) {
+        Duration open = TokenExpiry.of(authentication).map(exp -> Duration.between(Instant.now(), exp))
+                .filter(left -> left.compareTo(maxDuration) < 0).orElse(maxDuration);
+        if (open.isNegative() || open.isZero()) {
+            throw new ProblemException(Problem.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Unauthorized").detail("the token has expired"));
+        }
+        Runnable permit = connections.acquire(authentication.getName());
         // The first heartbeat goes out at once: the server sends the response head with the first
         // event, and a client should know at once that its stream is open.
         Flux<Event<Map<String, Object>>> beats = Flux.interval(Duration.ZERO, heartbeat)
                 .map(i -> Event.<Map<String, Object>>of(Map.of()).name("heartbeat"));
-        return Flux.merge(events, beats).take(maxDuration).doFinally(signal -> permit.run());
+        return Flux.merge(events, beats).take(open).doFinally(signal -> permit.run());
     }
 
     private Map<String, Object> body(AccountEvent event) {
@@ -232,6 +244,6 @@ public class LiveController {
 
     private static ProblemException badLastEventId(String value, String expected) {
         return new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_LAST_EVENT_ID", "Invalid Last-Event-ID")
-                .detail("expected " + expected + " as this stream's events carry, got '" + value + "'"));
+                .detail("expected " + expected + " as this stream's events carry"));
     }
 }

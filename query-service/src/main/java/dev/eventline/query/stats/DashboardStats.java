@@ -54,6 +54,17 @@ public class DashboardStats {
         return stats;
     }
 
+    /**
+     * PostgreSQL sums bigints as numeric, which never wraps; it is served as it is (a whole number
+     * past Long.MAX_VALUE stays exact in the JSON) instead of being cut to a long.
+     */
+    private static Object exact(Object value) {
+        if (value instanceof java.math.BigDecimal sum) {
+            return sum.toBigIntegerExact();
+        }
+        return value instanceof Number n ? (Object) n.longValue() : value;
+    }
+
     private static List<Map<String, Object>> rows(Connection c, String sql, String client, List<String> names) throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -65,7 +76,7 @@ public class DashboardStats {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 0; i < names.size(); i++) {
                         Object value = rs.getObject(i + 1);
-                        row.put(names.get(i), value instanceof Number n ? (Object) n.longValue() : value);
+                        row.put(names.get(i), exact(value));
                     }
                     rows.add(row);
                 }

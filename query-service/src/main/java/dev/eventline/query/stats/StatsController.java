@@ -2,6 +2,7 @@ package dev.eventline.query.stats;
 
 import java.util.Map;
 
+import dev.eventline.http.security.Roles;
 import dev.eventline.query.access.Caller;
 import dev.eventline.query.database.ReadModelDatabase;
 import dev.eventline.query.freshness.ReadYourWrites;
@@ -14,13 +15,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code GET /v1/stats}: the dashboard's figures, with a weak ETag over them. */
 @Tag(name = "stats", description = "dashboard figures")
 @Controller("/v1/stats")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured({Roles.QUERIES_READ, Roles.DASHBOARD, Roles.AUDITOR}) // reading needs a reading role (docs/security.md)
 public class StatsController {
 
     private final DashboardStats stats;
@@ -38,8 +38,9 @@ public class StatsController {
     @Get
     @ExecuteOn(TaskExecutors.BLOCKING)
     public MutableHttpResponse<?> stats(HttpRequest<?> request, Authentication authentication) {
-        readYourWrites.await(request);
-        Map<String, Object> figures = database.read(() -> stats.of(Caller.of(authentication)));
+        Caller caller = Caller.of(authentication);
+        readYourWrites.await(request, caller);
+        Map<String, Object> figures = database.read(() -> stats.of(caller));
         return conditional.answer(request, figures, ConditionalAnswers.weakTagOf(figures.toString()), null);
     }
 }

@@ -2,6 +2,8 @@ package dev.eventline.query.transfers;
 
 import java.util.Optional;
 
+import dev.eventline.http.security.Identifiers;
+import dev.eventline.http.security.Roles;
 import dev.eventline.query.access.Caller;
 import dev.eventline.query.database.ReadModelDatabase;
 import dev.eventline.query.freshness.ReadYourWrites;
@@ -15,13 +17,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** A transfer, for whoever requested it or owns one of its accounts. */
 @Tag(name = "transfers", description = "transfers between accounts")
 @Controller("/v1/transfers")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured({Roles.QUERIES_READ, Roles.DASHBOARD, Roles.AUDITOR}) // reading needs a reading role (docs/security.md)
 public class TransferController {
 
     private final TransferRepository transfers;
@@ -41,7 +42,8 @@ public class TransferController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public MutableHttpResponse<?> transfer(HttpRequest<?> request, Authentication authentication, @PathVariable String id) {
         Caller caller = Caller.of(authentication);
-        readYourWrites.await(request);
+        Identifiers.require("id", id);
+        readYourWrites.await(request, caller);
         Optional<Transfer> found = database.read(() -> transfers.findById(id));
         if (found.isEmpty() || !mayRead(caller, found.get())) {
             throw Caller.notFound("transfer", id);

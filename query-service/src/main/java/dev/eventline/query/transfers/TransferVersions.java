@@ -2,6 +2,7 @@ package dev.eventline.query.transfers;
 
 import java.util.Optional;
 
+import dev.eventline.query.access.Caller;
 import dev.eventline.query.freshness.AppliedVersions;
 import jakarta.inject.Singleton;
 
@@ -21,7 +22,7 @@ public class TransferVersions implements AppliedVersions {
     }
 
     @Override
-    public Optional<Long> versionOf(String aggregateId) {
-        return transfers.findVersionById(aggregateId);
+    public Optional<Long> versionOf(String aggregateId, Caller reader) {
+        return transfers.findVisibleVersion(aggregateId, reader.clientId(), reader.seesEverything());
     }
 }

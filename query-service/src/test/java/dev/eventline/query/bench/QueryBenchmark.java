@@ -51,7 +51,7 @@ public final class QueryBenchmark {
         int rounds = Integer.getInteger("bench.rounds", 2);
         Path home = Files.createTempDirectory("query-bench");
         try (PostgresServer postgres = new PostgresServer(new PostgresServer.PostgresConfig(55499, home.resolve("pg"), home.resolve("pg-run"), "bench")).start()) {
-            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER, ""); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER, postgres.password()); Statement s = c.createStatement()) {
                 s.execute("create table accounts (id text primary key, owner text not null, currency text not null, balance bigint not null, "
                         + "status text not null, version bigint not null, opened_at timestamptz not null, updated_at timestamptz not null)");
                 s.execute("create table projection_offsets (projection text, version int, topic text, partition int, next_offset bigint)");
@@ -65,7 +65,7 @@ public final class QueryBenchmark {
             properties.put("micronaut.server.port", -1);
             properties.put("datasources.default.url", postgres.jdbcUrl());
             properties.put("datasources.default.username", PostgresServer.USER);
-            properties.put("datasources.default.password", "");
+            properties.put("datasources.default.password", postgres.password());
             properties.put("eventline.token-keys", "file:" + keys.publicKeySet());
             properties.put("eventline.query.limits.capacity", 1_000_000_000L);
             properties.put("eventline.query.limits.refill-tokens", 100_000_000L);
@@ -73,7 +73,7 @@ public final class QueryBenchmark {
             try (ApplicationContext context = ApplicationContext.run(properties)) {
                 EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
                 URI base = server.getURI();
-                String token = keys.issue("bench", List.of(), Duration.ofHours(2));
+                String token = keys.issue("bench", List.of("queries:read"), Duration.ofHours(2));
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
                 Map<String, IntFunction<HttpRequest>> variants = new LinkedHashMap<>();
                 variants.put("constant body", i -> get(base, "/v1/bench/constant", token, null));

@@ -4,6 +4,9 @@ import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.eventline.replay.history.EventJson;
@@ -22,9 +26,9 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code export --from --to --format jsonl|parquet --out <file>}: every event that occurred in
@@ -35,6 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ExportCommand implements Callable<Integer> {
 
     public enum Format { jsonl, parquet }
+
+    /** An export holds every event of every client: only its owner may read it. */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     static final String COLUMNS = "aggregate_type, aggregate_id, version, event_type, occurred_at, recorded_at, event_id::text, "
             + "command_id, client_id, correlation_id, causation_id, topic, partition, \"offset\", prev_hash, hash, payload::text";
@@ -81,6 +88,8 @@ public final class ExportCommand implements Callable<Integer> {
 
     private long jsonLines(ResultSet rs) throws Exception {
         long count = 0;
+        Files.deleteIfExists(out);
+        Files.createFile(out, OWNER_ONLY);
         try (BufferedWriter writer = Files.newBufferedWriter(out)) {
             while (rs.next()) {
                 Map<String, Object> event = new LinkedHashMap<>();
@@ -145,6 +154,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             try (Statement s = duck.createStatement()) {
                 s.execute("copy events to '" + out.toAbsolutePath().toString().replace("'", "''") + "' (format parquet)");
+                Files.setPosixFilePermissions(out, OWNER_ONLY.value());
             }
         }
         return count;

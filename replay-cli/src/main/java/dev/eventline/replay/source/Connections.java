@@ -1,12 +1,19 @@
 package dev.eventline.replay.source;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 
 import dev.eventline.schemas.registry.RegistryClientConfig;
 import dev.eventline.schemas.registry.RestSchemaRegistryClient;
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.schemas.topics.KafkaClients;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,9 +38,16 @@ public final class Connections {
             description = "database user (DATASOURCES_DEFAULT_USERNAME; default: ${DEFAULT-VALUE})")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "${env:DATASOURCES_DEFAULT_PASSWORD:-}",
-            description = "database password (DATASOURCES_DEFAULT_PASSWORD)")
-    String dbPassword;
+    // No --db-password: a secret on the command line is visible to every user through ps.
+    @Option(names = "--db-password-file", defaultValue = "${env:DATASOURCES_DEFAULT_PASSWORD_FILE:-}",
+            description = "a file holding the database password (DATASOURCES_DEFAULT_PASSWORD_FILE); "
+                    + "without it, the DATASOURCES_DEFAULT_PASSWORD environment variable")
+    String dbPasswordFile;
+
+    @Option(names = "--kafka-config", defaultValue = "${env:KAFKA_CLIENT_CONFIG:-}",
+            description = "a Kafka client properties file with the connection's security settings "
+                    + "(security.protocol, sasl.*, ssl.*; KAFKA_CLIENT_CONFIG), for a broker that requires authentication")
+    String kafkaConfig;
 
     @Option(names = "--namespace", defaultValue = "${env:EVENTLINE_NAMESPACE:-eventline}",
             description = "topic namespace (EVENTLINE_NAMESPACE; default: ${DEFAULT-VALUE})")
@@ -43,6 +57,31 @@ public final class Connections {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Kafka clients with the bootstrap servers and the security settings of {@code --kafka-config}. */
+    public KafkaClients kafka() {
+        Properties settings = new Properties();
+        if (!kafkaConfig.isBlank()) {
+            try (Reader reader = Files.newBufferedReader(Path.of(kafkaConfig))) {
+                settings.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the Kafka client settings " + kafkaConfig, e);
+            }
+        }
+        settings.put("bootstrap.servers", bootstrapServers);
+        return KafkaClients.from(settings);
+    }
+
+    private String dbPassword() {
+        if (!dbPasswordFile.isBlank()) {
+            try {
+                return Files.readString(Path.of(dbPasswordFile)).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the database password file " + dbPasswordFile, e);
+            }
+        }
+        return System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", "");
     }
 
     public synchronized RestSchemaRegistryClient registry() {
@@ -60,11 +99,11 @@ public final class Connections {
         org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
         dataSource.setURL(jdbcUrl);
         dataSource.setUser(dbUser);
-        dataSource.setPassword(dbPassword == null ? "" : dbPassword);
+        dataSource.setPassword(dbPassword());
         return dataSource;
     }
 
     public Connection database() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword == null ? "" : dbPassword);
+        return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword());
     }
 }

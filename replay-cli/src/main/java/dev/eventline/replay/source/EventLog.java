@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -48,14 +47,12 @@ public final class EventLog {
     }
 
     public KafkaConsumer<byte[], byte[]> consumer() {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", connections.bootstrapServers());
-        properties.put("isolation.level", "read_committed");
-        properties.put("enable.auto.commit", "false");
-        properties.put("max.poll.records", "5000");
-        properties.put("fetch.max.bytes", String.valueOf(64 * 1024 * 1024));
-        properties.put("max.partition.fetch.bytes", String.valueOf(16 * 1024 * 1024));
-        return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return connections.kafka().consumer(Map.of(
+                "isolation.level", "read_committed",
+                "enable.auto.commit", "false",
+                "max.poll.records", "5000",
+                "fetch.max.bytes", String.valueOf(64 * 1024 * 1024),
+                "max.partition.fetch.bytes", String.valueOf(16 * 1024 * 1024)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Per partition, the offset after the last committed record. */

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.devstack.PrivateFiles;
 import dev.eventline.ledger.account.AccountEvent;
 import dev.eventline.ledger.account.AccountOpened;
 import dev.eventline.ledger.account.Deposited;
@@ -154,7 +155,7 @@ public final class ReplayBenchmark {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(1, List.of("--bootstrap-servers", platform.infrastructure().kafkaBootstrapServers(),
                 "--registry", platform.infrastructure().schemaRegistryUrl(), "--jdbc-url", platform.jdbcUrl(),
-                "--db-user", platform.infrastructure().jdbcUser(), "--db-password", platform.infrastructure().jdbcPassword(),
+                "--db-user", platform.infrastructure().jdbcUser(), "--db-password-file", PrivateFiles.temporary(platform.infrastructure().jdbcPassword()).toString(),
                 "--namespace", platform.namespace()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,5 +1,6 @@
 package dev.eventline.schemas.json;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -15,10 +16,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventline.schemas.TrustedPackages;
 import dev.eventline.schemas.json.FieldProblem.Code;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
-import dev.eventline.schemas.TrustedPackages;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
@@ -188,12 +189,22 @@ public final class JsonToAvro {
             return json.bigIntegerValue();
         }
         if (json.isNumber()) {
-            // 5.0 is a whole number in JSON's eyes; 5.5 is not.
-            if (json.decimalValue().stripTrailingZeros().scale() <= 0) {
-                return json.decimalValue().toBigIntegerExact();
+            if (json.isFloatingPointNumber() && !json.isBigDecimal() && !Double.isFinite(json.doubleValue())) {
+                problems.add(new FieldProblem(path, Code.OUT_OF_RANGE, "must fit in a 64-bit integer"));
+                return null;
             }
-            problems.add(new FieldProblem(path, Code.WRONG_TYPE, "must be a whole number, got " + json));
-            return null;
+            // 5.0 is a whole number in JSON's eyes; 5.5 is not.
+            BigDecimal exact = json.decimalValue().stripTrailingZeros();
+            if (exact.scale() > 0) {
+                problems.add(new FieldProblem(path, Code.WRONG_TYPE, "must be a whole number, got " + json));
+                return null;
+            }
+            // Checked before expanding: 1e100000000 would be a hundred million digits.
+            if (exact.precision() - exact.scale() > 19) {
+                problems.add(new FieldProblem(path, Code.OUT_OF_RANGE, "must fit in a 64-bit integer"));
+                return null;
+            }
+            return exact.toBigIntegerExact();
         }
         wrong(path, "a whole number", json, problems);
         return null;
@@ -216,6 +227,10 @@ public final class JsonToAvro {
     private Object number(JsonNode json, Schema schema, String path, List<FieldProblem> problems) {
         if (!json.isNumber()) {
             return wrong(path, "a number", json, problems);
+        }
+        if (!Double.isFinite(json.doubleValue()) || (schema.getType() == Schema.Type.FLOAT && !Float.isFinite(json.floatValue()))) {
+            problems.add(new FieldProblem(path, Code.OUT_OF_RANGE, "must be a finite number"));
+            return null;
         }
         return schema.getType() == Schema.Type.FLOAT ? (Object) json.floatValue() : (Object) json.doubleValue();
     }

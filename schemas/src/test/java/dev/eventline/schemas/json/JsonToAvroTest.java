@@ -82,6 +82,14 @@ class JsonToAvroTest {
     }
 
     @Test
+    void shouldRefuseNumbersPastEveryBoundWithoutExpandingThem() {
+        for (String huge : new String[] {"1e400", "-1e400", "1e100000000", "9.999e30"}) {
+            assertThat(problems("{\"amount\":" + huge + "}", Deposit.getClassSchema())).as(huge)
+                    .containsExactly(new FieldProblem("/amount", Code.OUT_OF_RANGE, "must fit in a 64-bit integer"));
+        }
+    }
+
+    @Test
     void shouldCheckStringRules() {
         assertThat(problems("{\"currency\":\"euro\"}", OpenAccount.getClassSchema()))
                 .containsExactly(new FieldProblem("/currency", Code.INVALID_VALUE, "must match ^[A-Z]{3}$"));

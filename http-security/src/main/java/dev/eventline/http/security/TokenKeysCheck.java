@@ -1,4 +1,4 @@
-package dev.eventline.command.edge;
+package dev.eventline.http.security;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,41 @@
+package dev.eventline.http.security;
+
+import java.time.Duration;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/**
+ * What a bearer token must claim, beyond a valid signature ({@code eventline.tokens.*}): who issued
+ * it, who it is for, and how far apart the issuer's clock and ours may be.
+ */
+@ConfigurationProperties("eventline.tokens")
+public class TokenSettings {
+
+    private String issuer = "eventline-dev";
+    private String audience = "eventline";
+    private Duration clockSkew = Duration.ofSeconds(30);
+
+    public String getIssuer() {
+        return issuer;
+    }
+
+    public void setIssuer(String issuer) {
+        this.issuer = issuer;
+    }
+
+    public String getAudience() {
+        return audience;
+    }
+
+    public void setAudience(String audience) {
+        this.audience = audience;
+    }
+
+    public Duration getClockSkew() {
+        return clockSkew;
+    }
+
+    public void setClockSkew(Duration clockSkew) {
+        this.clockSkew = clockSkew;
+    }
+}
