@@ -35,14 +35,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chart's ACL list on a real broker that authenticates every client (SASL/SCRAM) and denies
- * whatever is not listed, as compose and the chart run it: the command and the projection service,
- * each as its own principal, do their whole job (a command is accepted and its events projected);
- * nobody else writes a command or an event, the projection service's own principal included, so no
- * one who reaches the broker can forge a command with an administrator's roles in it.
+ * whatever is not listed, applied as compose and the chart apply it (admin-properties.sh and
+ * apply-acls.sh, running Kafka's own kafka-acls.sh as the admin principal): the command and the
+ * projection service, each as its own principal, do their whole job (a command is accepted and its
+ * events projected); nobody else writes a command or an event, the projection service's own
+ * principal included, so no one who reaches the broker can forge a command with an administrator's
+ * roles in it.
  */
 class KafkaAclTest {
 
-    private static final List<String> PRINCIPALS = List.of("command-service", "projection-service", "replay", "mallory");
+    private static final Path SCRIPTS = Path.of("..", "helm", "eventline", "files", "kafka").toAbsolutePath().normalize();
+    private static final List<String> PRINCIPALS = List.of("admin", "command-service", "projection-service", "replay", "mallory");
 
     @Test
     void theServicesWorkUnderTheAclsAndNobodyElseWritesCommandsOrEvents() throws Exception {
@@ -58,15 +61,15 @@ class KafkaAclTest {
                 "sasl.enabled.mechanisms", "SCRAM-SHA-512",
                 "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
                 "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                // The loopback PLAINTEXT listener is this test's administrator, as the admin principal is in compose.
-                "super.users", "User:ANONYMOUS",
+                // admin as in compose; the loopback PLAINTEXT listener only creates the SCRAM credentials first.
+                "super.users", "User:admin;User:ANONYMOUS",
                 "allow.everyone.if.no.acl.found", "false",
                 "auto.create.topics.enable", "false"))).start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.alterUserScramCredentials(PRINCIPALS.stream().<org.apache.kafka.clients.admin.UserScramCredentialAlteration>map(user ->
                     new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password(user))).toList())
                     .all().get();
-            admin.createAcls(AclList.bindings(namespace)).all().get();
+            applyAcls(sasl, namespace);
 
             Map<String, String> secured = Map.of("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + sasl, "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
                     "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
@@ -87,6 +90,27 @@ class KafkaAclTest {
                 assertThat(reads(sasl, "replay", namespace + ".events.account")).as("the auditors' tool reads events").isTrue();
             }
         }
+    }
+
+    /** admin-properties.sh, then apply-acls.sh with a kafka-acls.sh that runs Kafka's AclCommand from this classpath. */
+    private static void applyAcls(int saslPort, String namespace) throws Exception {
+        Path work = Files.createTempDirectory("acl-scripts");
+        Path tool = work.resolve("kafka-acls.sh");
+        Files.writeString(tool, "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+                + System.getProperty("java.class.path") + "' org.apache.kafka.tools.AclCommand \"$@\"\n");
+        Files.setPosixFilePermissions(tool, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path adminConfig = work.resolve("admin.properties");
+        ProcessBuilder properties = new ProcessBuilder("bash", SCRIPTS.resolve("admin-properties.sh").toString())
+                .redirectOutput(adminConfig.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        properties.environment().put("KAFKA_ADMIN_PASSWORD", password("admin"));
+        assertThat(properties.start().waitFor()).isZero();
+        ProcessBuilder apply = new ProcessBuilder("bash", SCRIPTS.resolve("apply-acls.sh").toString()).redirectErrorStream(true);
+        apply.environment().putAll(Map.of("KAFKA_BOOTSTRAP", "localhost:" + saslPort, "KAFKA_ADMIN_CONFIG", adminConfig.toString(),
+                "EVENTLINE_NAMESPACE", namespace, "KAFKA_ACLS_TOOL", tool.toString()));
+        Process process = apply.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("allowed User:command-service All on topic " + namespace + ". (prefixed)");
     }
 
     private static String password(String principal) {

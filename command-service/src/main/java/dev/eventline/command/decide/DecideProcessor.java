@@ -121,30 +121,26 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
         AggregateSnapshot snapshot = stored == null ? missing : codec.decode(stored, type);
         Caller caller = new Caller(metadata.getClientId(), new HashSet<>(metadata.getRoles()));
         Command<Object> command = new Command<>(metadata.getAggregateId(), payload, caller, now);
-        if (!visibleTo(caller, type, snapshot)) {
-            // Answered as if the aggregate did not exist, before anything reads its state
-            // (expected version included): a foreign aggregate and a missing one look alike.
-            CommandResult conflict = versionConflict(metadata, missing, now);
-            if (conflict != null) {
-                return conflict;
-            }
-            Decision<Object> asIfMissing = type.decider().decide(command, missing.state());
-            if (asIfMissing instanceof Decision.Rejected<Object> rejected) {
-                return rejected(record, metadata, missing, rejected, now);
-            }
-            // Creating it would succeed were it missing: the real state refuses (the id is taken),
-            // still with the version of a missing aggregate.
-            if (type.decider().decide(command, snapshot.state()) instanceof Decision.Rejected<Object> taken) {
-                return rejected(record, metadata, missing, taken, now);
-            }
-        }
-        CommandResult conflict = versionConflict(metadata, snapshot, now);
+        // A foreign aggregate is answered as if it did not exist, before anything reads its state
+        // (expected version included): a client cannot tell it from a missing one.
+        boolean foreign = !visibleTo(caller, type, snapshot);
+        AggregateSnapshot seen = foreign ? missing : snapshot;
+        CommandResult conflict = versionConflict(metadata, seen, now);
         if (conflict != null) {
             return conflict;
         }
-        Decision<Object> decision = type.decider().decide(command, snapshot.state());
+        Decision<Object> decision = type.decider().decide(command, seen.state());
+        if (foreign && !(decision instanceof Decision.Rejected<Object>)) {
+            // Creating it would succeed were it missing: its real state refuses (the id is taken),
+            // still answered with the version of a missing aggregate.
+            decision = type.decider().decide(command, snapshot.state());
+            conflict = decision instanceof Decision.Rejected<Object> ? null : versionConflict(metadata, snapshot, now);
+            if (conflict != null) {
+                return conflict;
+            }
+        }
         if (decision instanceof Decision.Rejected<Object> rejected) {
-            return rejected(record, metadata, snapshot, rejected, now);
+            return rejected(record, metadata, seen, rejected, now);
         }
         long version = snapshot.version();
         byte[] hash = snapshot.lastHash();

@@ -14,7 +14,11 @@ public final class TokenExpiry {
     }
 
     public static Optional<Instant> of(Authentication authentication) {
-        Object exp = authentication.getAttributes().get(Claims.EXPIRATION_TIME);
+        return instantOf(authentication.getAttributes().get(Claims.EXPIRATION_TIME));
+    }
+
+    /** A time claim as the JWT library or the authentication hands it over: a Date, an Instant or epoch seconds. */
+    static Optional<Instant> instantOf(Object exp) {
         if (exp instanceof Date date) {
             return Optional.of(date.toInstant());
         }

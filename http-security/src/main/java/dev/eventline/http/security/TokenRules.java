@@ -3,7 +3,6 @@ package dev.eventline.http.security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Date;
 import java.util.Optional;
 
 import io.micronaut.core.annotation.Nullable;
@@ -37,7 +36,7 @@ public class TokenRules implements GenericJwtClaimsValidator<Object> {
     @Override
     public boolean validate(Claims claims, @Nullable Object request) {
         Instant now = clock.instant();
-        Optional<Instant> expiry = instant(claims.get(Claims.EXPIRATION_TIME));
+        Optional<Instant> expiry = TokenExpiry.instantOf(claims.get(Claims.EXPIRATION_TIME));
         if (expiry.isEmpty() || !now.minus(settings.getClockSkew()).isBefore(expiry.get())) {
             return false;
         }
@@ -50,7 +49,7 @@ public class TokenRules implements GenericJwtClaimsValidator<Object> {
 
     /** A claim that is present but unreadable counts as in the future: refused. */
     private static boolean isAfter(@Nullable Object claim, Instant latest) {
-        return claim != null && instant(claim).map(at -> at.isAfter(latest)).orElse(true);
+        return claim != null && TokenExpiry.instantOf(claim).map(at -> at.isAfter(latest)).orElse(true);
     }
 
     private boolean hasAudience(@Nullable Object aud) {
@@ -58,18 +57,5 @@ public class TokenRules implements GenericJwtClaimsValidator<Object> {
             return single.equals(settings.getAudience());
         }
         return aud instanceof Collection<?> many && many.contains(settings.getAudience());
-    }
-
-    private static Optional<Instant> instant(@Nullable Object claim) {
-        if (claim instanceof Date date) {
-            return Optional.of(date.toInstant());
-        }
-        if (claim instanceof Instant instant) {
-            return Optional.of(instant);
-        }
-        if (claim instanceof Number seconds) {
-            return Optional.of(Instant.ofEpochSecond(seconds.longValue()));
-        }
-        return Optional.empty();
     }
 }
