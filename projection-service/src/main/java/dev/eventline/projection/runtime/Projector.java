@@ -1,9 +1,7 @@
 package dev.eventline.projection.runtime;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,59 +189,30 @@ public final class Projector implements Runnable, AutoCloseable {
         }
     }
 
-    /** Applies the batch at once; if that fails, record by record, so only the bad ones become dead letters. */
+    /** Decodes the batch and applies it (ProjectionBatch); what is refused also goes to the dead-letter topic. */
     private int applyRecords(Connection connection, List<ConsumerRecord<String, byte[]>> records) throws SQLException {
         List<ProjectedRecord> decoded = new ArrayList<>(records.size());
-        List<ConsumerRecord<String, byte[]>> undecodable = new ArrayList<>();
-        Map<ProjectedRecord, ConsumerRecord<String, byte[]>> sources = new java.util.IdentityHashMap<>();
-        Map<ConsumerRecord<String, byte[]>, Exception> errors = new java.util.IdentityHashMap<>();
+        List<ProjectionBatch.Refused> undecodable = new ArrayList<>();
+        Map<String, ConsumerRecord<String, byte[]>> sources = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            sources.put(record.topic() + "-" + record.partition() + "@" + record.offset(), record);
             try {
                 SpecificRecord value = decoders.get(record.topic()).deserialize(record.topic(), record.headers(), record.value());
                 if (value == null) {
                     throw new IllegalArgumentException("a tombstone on an event topic");
                 }
-                ProjectedRecord projected = new ProjectedRecord(record.topic(), record.partition(), record.offset(),
-                        Instant.ofEpochMilli(record.timestamp()), value);
-                decoded.add(projected);
-                sources.put(projected, record);
+                decoded.add(new ProjectedRecord(record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), value));
             } catch (RuntimeException e) {
-                undecodable.add(record);
-                errors.put(record, e);
+                undecodable.add(new ProjectionBatch.Refused(record.topic(), record.partition(), record.offset(), e));
             }
         }
-        Savepoint before = connection.setSavepoint();
-        try {
-            projection.apply(connection, decoded);
-        } catch (SQLException | RuntimeException batchError) {
-            connection.rollback(before);
-            for (ProjectedRecord record : decoded) {
-                Savepoint single = connection.setSavepoint();
-                try {
-                    projection.apply(connection, List.of(record));
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback(single);
-                    undecodable.add(sources.get(record));
-                    errors.put(sources.get(record), e);
-                }
-            }
+        ProjectionBatch.Outcome outcome = ProjectionBatch.apply(connection, projection, decoded, undecodable);
+        for (ProjectionBatch.Refused poison : outcome.refused()) {
+            LOG.warn("projector {}: dead letter {}", projection.schema(), poison.describe());
+            deadLetters.send("projection:" + projection.schema(), sources.get(poison.topic() + "-" + poison.partition() + "@" + poison.offset()),
+                    poison.error());
         }
-        for (ConsumerRecord<String, byte[]> poison : undecodable) {
-            Exception error = errors.get(poison);
-            LOG.warn("projector {}: dead letter {}-{}@{}: {}", projection.schema(), poison.topic(), poison.partition(), poison.offset(), error.toString());
-            deadLetters.send("projection:" + projection.schema(), poison, error);
-            try (PreparedStatement insert = connection.prepareStatement("insert into public.projection_dead_letters "
-                    + "(projection, version, topic, partition, \"offset\", error) values (?, ?, ?, ?, ?, ?) on conflict do nothing")) {
-                insert.setString(1, projection.name());
-                insert.setInt(2, projection.version());
-                insert.setString(3, poison.topic());
-                insert.setInt(4, poison.partition());
-                insert.setLong(5, poison.offset());
-                insert.setString(6, error.getClass().getSimpleName() + ": " + error.getMessage());
-                insert.executeUpdate();
-            }
-        }
-        return undecodable.size();
+        return outcome.refused().size();
     }
 
     private Map<TopicPartition, Long> lockOffsets(Connection connection, Collection<TopicPartition> partitions) throws SQLException {

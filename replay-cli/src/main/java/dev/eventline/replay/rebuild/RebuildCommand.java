@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.concurrent.Callable;
 import dev.eventline.domain.Domains;
 import dev.eventline.projection.runtime.ProjectedRecord;
 import dev.eventline.projection.runtime.Projection;
+import dev.eventline.projection.runtime.ProjectionBatch;
 import dev.eventline.projection.runtime.ProjectionOffsets;
 import dev.eventline.projection.runtime.ReadModelVersions;
 import dev.eventline.replay.history.EventJson;
@@ -35,11 +35,11 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.flywaydb.core.Flyway;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rebuild <projection>}: replays the projection's topics from offset zero into a fresh
@@ -213,6 +213,7 @@ public final class RebuildCommand implements Callable<Integer> {
         consumer.resume(active);
         while (!active.isEmpty()) {
             List<ProjectedRecord> records = new ArrayList<>();
+            List<ProjectionBatch.Refused> undecodable = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                 if (record.offset() >= target.get(tp)) {
@@ -222,7 +223,7 @@ public final class RebuildCommand implements Callable<Integer> {
                     records.add(new ProjectedRecord(record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
                             decoders.get(record.topic()).deserialize(record.topic(), record.value())));
                 } catch (RuntimeException e) {
-                    skipped.add(record.topic() + "/" + record.partition() + "@" + record.offset() + ": " + e.getMessage());
+                    undecodable.add(new ProjectionBatch.Refused(record.topic(), record.partition(), record.offset(), e));
                 }
                 positions.put(tp, record.offset() + 1);
             }
@@ -238,7 +239,7 @@ public final class RebuildCommand implements Callable<Integer> {
                     positions.put(tp, Math.max(positions.get(tp), position));
                 }
             }
-            applied += apply(c, records);
+            applied += apply(c, records, undecodable);
             saveOffsets(c, positions);
             if (records.size() >= batch) {
                 c.commit();
@@ -247,35 +248,17 @@ public final class RebuildCommand implements Callable<Integer> {
         return applied;
     }
 
-    private int apply(Connection c, List<ProjectedRecord> records) throws SQLException {
-        if (records.isEmpty()) {
+    /** The live projector's own routine: what it refuses is a dead letter here as there, and the rebuild goes on. */
+    private int apply(Connection c, List<ProjectedRecord> records, List<ProjectionBatch.Refused> undecodable) throws SQLException {
+        if (records.isEmpty() && undecodable.isEmpty()) {
             return 0;
         }
         try (Statement path = c.createStatement()) {
             path.execute("set local search_path to " + rebuilt + ", public");
         }
-        Savepoint before = c.setSavepoint();
-        try {
-            projection.apply(c, records);
-            c.releaseSavepoint(before);
-            return records.size();
-        } catch (SQLException e) {
-            c.rollback(before);
-        }
-        // As the live projector does: record by record, leaving out what cannot be applied.
-        int applied = 0;
-        for (ProjectedRecord record : records) {
-            Savepoint single = c.setSavepoint();
-            try {
-                projection.apply(c, List.of(record));
-                c.releaseSavepoint(single);
-                applied++;
-            } catch (SQLException e) {
-                c.rollback(single);
-                skipped.add(record.topic() + "/" + record.partition() + "@" + record.offset() + ": " + e.getMessage());
-            }
-        }
-        return applied;
+        ProjectionBatch.Outcome outcome = ProjectionBatch.apply(c, projection, records, undecodable);
+        outcome.refused().forEach(poison -> skipped.add(poison.describe()));
+        return outcome.applied();
     }
 
     private void saveOffsets(Connection c, Map<TopicPartition, Long> positions) throws SQLException {
