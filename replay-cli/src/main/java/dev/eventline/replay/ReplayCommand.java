@@ -26,7 +26,14 @@ public final class ReplayCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The tool's own logging settings, named: the projection service's logback.xml is on the classpath too. */
+    static final String LOGGING = "replay-logback.xml";
+
     public static void main(String[] args) {
+        // Before any logger exists: with a configuration named, logback does not search the classpath,
+        // finds no second logback.xml to warn about, and prints nothing of its own on stdout, which
+        // holds the answer alone (`./eventline replay verify | jq .`).
+        System.setProperty("logback.configurationFile", LOGGING);
         System.exit(new CommandLine(new ReplayCommand()).execute(args));
     }
 }

@@ -133,6 +133,20 @@ class ReplayToolTest {
     }
 
     @Test
+    @Order(3)
+    void aRunOfItsOwnPrintsTheAnswerAloneOnStdout() throws Exception {
+        // A JVM of its own, as `./eventline replay verify | jq .` runs it: logging starts from scratch.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ReplayCommand.class.getName()));
+        command.addAll(arguments("verify"));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        assertThat(JSON.readTree(out).get("ok").asBoolean()).as("stdout is one JSON document: " + out).isTrue();
+        assertThat(out.strip()).startsWith("{").endsWith("}");
+    }
+
+    @Test
     @Order(4)
     void exportsATimeRangeToJsonLinesAndParquetThatDuckDbQueries() throws Exception {
         Path dir = Files.createTempDirectory("export");
@@ -303,6 +317,15 @@ class ReplayToolTest {
     }
 
     private Run replay(String... args) {
+        List<String> all = arguments(args);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** The command with where this test's platform is. */
+    private List<String> arguments(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(1, List.of("--bootstrap-servers", platform.infrastructure().kafkaBootstrapServers(),
                 "--registry", platform.infrastructure().schemaRegistryUrl(), "--jdbc-url", platform.jdbcUrl(),
@@ -311,9 +334,6 @@ class ReplayToolTest {
         if (args[0].equals("sql")) {
             all = new ArrayList<>(List.of(args)); // reads a file, needs no connection
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+        return all;
     }
 }
