@@ -86,7 +86,7 @@ final class LedgerSimulator {
                 Outcome outcome = decision instanceof Decision.Rejected<SpecificRecord> rejected
                         ? Outcome.rejected(rejected.rejection()) : Outcome.accepted(state);
                 SpecificRecord answer = (SpecificRecord) process.onOutcome(message.replyProcessId(), message.replyStep(), outcome);
-                pool.add(new Message(message.replyProcessId() + ":" + message.replyStep().name() + ":outcome", LedgerModule.TRANSFER,
+                pool.add(new Message(LedgerModule.TRANSFER + "/" + message.replyProcessId() + ":" + message.replyStep().name() + ":outcome", LedgerModule.TRANSFER,
                         message.replyProcessId(), answer, Caller.PLATFORM, null, null));
             }
         } else {
@@ -95,7 +95,8 @@ final class LedgerSimulator {
                 state = transferDecider.evolve(state, event);
                 for (Instruction instruction : process.react(message.aggregateId(), state, event)) {
                     TransferProcess.Step step = (TransferProcess.Step) instruction.purpose();
-                    pool.add(new Message(message.aggregateId() + ":" + step.name(), instruction.aggregateType(), instruction.aggregateId(),
+                    // The decide stage's scheme: <process type>/<process id>:<purpose>.
+                    pool.add(new Message(LedgerModule.TRANSFER + "/" + message.aggregateId() + ":" + step.name(), instruction.aggregateType(), instruction.aggregateId(),
                             (SpecificRecord) instruction.payload(), instruction.caller(), message.aggregateId(), step));
                 }
             }
