@@ -1,29 +1,13 @@
 package dev.eventline.command.decide;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 
-import dev.eventline.command.CommandResults;
 import dev.eventline.command.DeadLetters;
-import dev.eventline.domain.AggregateType;
-import dev.eventline.domain.Caller;
-import dev.eventline.domain.Command;
-import dev.eventline.domain.Decision;
 import dev.eventline.domain.Domains;
-import dev.eventline.domain.ProcessManager.Instruction;
-import dev.eventline.domain.ProcessManager.Outcome;
-import dev.eventline.domain.ProcessManager;
-import dev.eventline.schemas.chain.HashChain;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
-import dev.eventline.schemas.envelope.CommandStatus;
-import dev.eventline.schemas.envelope.EventMetadata;
-import dev.eventline.schemas.envelope.ProcessStep;
-import dev.eventline.schemas.ids.EventIds;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -36,25 +20,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The decide stage, for one partition of {@code <ns>.commands} (keyed by aggregate id, so this
- * task is the single writer of its aggregates): drop or answer again a command seen before,
- * check the expected version, run the domain's decider, number and chain the events, run process
- * managers, and remember the outcome. Under exactly_once_v2 the store updates, the events, the
- * results and the consumed offset commit together.
+ * task is the single writer of its aggregates): reads each command, lets {@link DecideCore}
+ * decide it against this task's state stores, and forwards what it returns; a record that does not
+ * decode, or whose decider throws, also becomes a dead letter. Under exactly_once_v2 the store
+ * updates, the events, the results and the consumed offset commit together. Forgets old outcomes
+ * on a wall-clock schedule.
  */
 final class DecideProcessor implements Processor<String, byte[], String, Emitted> {
-
-    private static final ByteBuffer NO_PAYLOAD_HASH = ByteBuffer.wrap(new byte[32]);
 
     private final Domains domains;
     private final Deserializer<SpecificRecord> commands;
     private final DecideSettings settings;
-    private final SnapshotCodec codec = new SnapshotCodec();
-    private final EventIds ids = new EventIds();
     private ProcessorContext<String, Emitted> context;
-    private KeyValueStore<String, byte[]> aggregates;
     private KeyValueStore<String, CommandResult> outcomes;
-    /** Outputs of the command being decided, sent only once the whole decision has succeeded. */
-    private final List<Record<String, Emitted>> pending = new ArrayList<>();
+    private DecideCore core;
 
     DecideProcessor(Domains domains, Deserializer<SpecificRecord> commands, DecideSettings settings) {
         this.domains = domains;
@@ -65,8 +44,29 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
     @Override
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
-        this.aggregates = context.getStateStore(DecideTopology.AGGREGATES_STORE);
+        KeyValueStore<String, byte[]> aggregates = context.getStateStore(DecideTopology.AGGREGATES_STORE);
         this.outcomes = context.getStateStore(DecideTopology.OUTCOMES_STORE);
+        this.core = new DecideCore(domains, new DecideCore.Stores() {
+            @Override
+            public byte[] aggregate(String key) {
+                return aggregates.get(key);
+            }
+
+            @Override
+            public void putAggregate(String key, byte[] snapshot) {
+                aggregates.put(key, snapshot);
+            }
+
+            @Override
+            public CommandResult outcome(String commandId) {
+                return outcomes.get(commandId);
+            }
+
+            @Override
+            public void putOutcome(String commandId, CommandResult result) {
+                outcomes.put(commandId, result);
+            }
+        });
         context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeOutcomes);
     }
 
@@ -81,179 +81,12 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
             deadLetter(record, e, null);
             return;
         }
-        CommandResult seen = outcomes.get(metadata.getCommandId());
-        if (seen != null) {
-            // A retry or a redelivery: the original outcome again, nothing appended.
-            // The answer goes to whoever waits for this delivery, not to the first sender.
-            CommandResult again = CommandResult.newBuilder(seen).setReplyTo(metadata.getReplyTo()).build();
-            context.forward(record.withKey(metadata.getCommandId()).withValue(new Emitted.Result(again)));
-            return;
+        DecideCore.Decided decided = core.handle(metadata, Envelopes.payload(envelope), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (decided.defect() != null) {
+            // Kept for inspection; the outcome still answers the command.
+            deadLetter(record, decided.defect(), metadata.getCorrelationId());
         }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Optional<AggregateType<?, ?, ?>> type = domains.find(metadata.getAggregateType());
-        CommandResult result;
-        if (type.isEmpty()) {
-            result = CommandResults.of(metadata, CommandStatus.INVALID, now).setRejectionCode("UNKNOWN_AGGREGATE_TYPE")
-                    .setRejectionMessage("no aggregate type '" + metadata.getAggregateType() + "'").build();
-        } else {
-            try {
-                result = decide(record, typed(type.get()), metadata, Envelopes.payload(envelope), now);
-            } catch (RuntimeException e) {
-                // A decider that throws has a defect: nothing it half-did is sent or stored; keep
-                // the command for inspection, answer, go on.
-                pending.clear();
-                deadLetter(record, e, metadata.getCorrelationId());
-                result = CommandResults.of(metadata, CommandStatus.INVALID, now).setRejectionCode("DECIDER_FAILED")
-                        .setRejectionMessage(e.getClass().getSimpleName() + ": " + e.getMessage()).build();
-            }
-        }
-        outcomes.put(metadata.getCommandId(), result);
-        pending.forEach(context::forward);
-        pending.clear();
-        context.forward(record.withKey(metadata.getCommandId()).withValue(new Emitted.Result(result)));
-    }
-
-    private CommandResult decide(Record<String, byte[]> record, AggregateType<Object, Object, Object> type,
-                                 CommandMetadata metadata, Object payload, Instant now) {
-        String storeKey = type.name() + "/" + metadata.getAggregateId();
-        byte[] stored = aggregates.get(storeKey);
-        AggregateSnapshot missing = new AggregateSnapshot(0, HashChain.genesis(), type.decider().initialState());
-        AggregateSnapshot snapshot = stored == null ? missing : codec.decode(stored, type);
-        Caller caller = new Caller(metadata.getClientId(), new HashSet<>(metadata.getRoles()));
-        Command<Object> command = new Command<>(metadata.getAggregateId(), payload, caller, now);
-        // A foreign aggregate is answered as if it did not exist, before anything reads its state
-        // (expected version included): a client cannot tell it from a missing one.
-        boolean foreign = !visibleTo(caller, type, snapshot);
-        AggregateSnapshot seen = foreign ? missing : snapshot;
-        CommandResult conflict = versionConflict(metadata, seen, now);
-        if (conflict != null) {
-            return conflict;
-        }
-        Decision<Object> decision = type.decider().decide(command, seen.state());
-        if (foreign && !(decision instanceof Decision.Rejected<Object>)) {
-            // Creating it would succeed were it missing: its real state refuses (the id is taken),
-            // still answered with the version of a missing aggregate.
-            decision = type.decider().decide(command, snapshot.state());
-            conflict = decision instanceof Decision.Rejected<Object> ? null : versionConflict(metadata, snapshot, now);
-            if (conflict != null) {
-                return conflict;
-            }
-        }
-        if (decision instanceof Decision.Rejected<Object> rejected) {
-            return rejected(record, metadata, seen, rejected, now);
-        }
-        long version = snapshot.version();
-        byte[] hash = snapshot.lastHash();
-        Object state = snapshot.state();
-        List<String> eventIds = new ArrayList<>();
-        List<String> eventTypes = new ArrayList<>();
-        for (Object event : decision.events()) {
-            version++;
-            EventMetadata eventMetadata = EventMetadata.newBuilder()
-                    .setEventId(ids.next(now).toString())
-                    .setAggregateType(type.name())
-                    .setAggregateId(metadata.getAggregateId())
-                    .setVersion(version)
-                    .setOccurredAt(now)
-                    .setCommandId(metadata.getCommandId())
-                    .setCorrelationId(metadata.getCorrelationId())
-                    .setCausationId(metadata.getCommandId())
-                    .setClientId(metadata.getClientId())
-                    .setPrevHash(ByteBuffer.wrap(hash))
-                    .setHash(ByteBuffer.wrap(new byte[0]))
-                    .build();
-            SpecificRecord envelope = Envelopes.wrap(type.eventEnvelope(), eventMetadata, event);
-            hash = HashChain.seal(envelope, hash);
-            state = type.decider().evolve(state, event);
-            eventIds.add(eventMetadata.getEventId());
-            eventTypes.add(((SpecificRecord) event).getSchema().getName());
-            pending.add(record.withKey(metadata.getAggregateId()).withValue(new Emitted.Event(type.name(), envelope)));
-            if (type.processManager().isPresent()) {
-                issue(record, type, type.processManager().get(), metadata, eventMetadata, state, event, now);
-            }
-        }
-        answerProcess(record, metadata, Outcome.accepted(state), now);
-        if (!decision.events().isEmpty()) {
-            aggregates.put(storeKey, codec.encode(new AggregateSnapshot(version, hash, state)));
-        }
-        return CommandResults.of(metadata, CommandStatus.ACCEPTED, now).setVersion(version).setEventIds(eventIds).setEventTypes(eventTypes)
-                .setPosition(type.name() + "/" + metadata.getAggregateId() + "@" + version).build();
-    }
-
-    private static boolean visibleTo(Caller caller, AggregateType<Object, Object, Object> type, AggregateSnapshot snapshot) {
-        return type.decider().owner(snapshot.state()).map(caller::mayActFor).orElse(true);
-    }
-
-    private static CommandResult versionConflict(CommandMetadata metadata, AggregateSnapshot snapshot, Instant now) {
-        if (metadata.getExpectedVersion() == null || metadata.getExpectedVersion() == snapshot.version()) {
-            return null;
-        }
-        return CommandResults.of(metadata, CommandStatus.CONFLICT, now).setVersion(snapshot.version())
-                .setRejectionCode("VERSION_CONFLICT")
-                .setRejectionMessage("expected version " + metadata.getExpectedVersion() + ", the aggregate is at " + snapshot.version())
-                .build();
-    }
-
-    private CommandResult rejected(Record<String, byte[]> record, CommandMetadata metadata, AggregateSnapshot snapshot,
-                                   Decision.Rejected<Object> rejected, Instant now) {
-        answerProcess(record, metadata, Outcome.rejected(rejected.rejection()), now);
-        return CommandResults.of(metadata, CommandStatus.REJECTED, now).setVersion(snapshot.version())
-                .setRejectionCode(rejected.rejection().code().name()).setRejectionMessage(rejected.rejection().message()).build();
-    }
-
-    /** Sends the commands a process manager asks for after one event of its aggregate. */
-    private void issue(Record<String, byte[]> record, AggregateType<Object, Object, Object> processType, ProcessManager<Object, Object> process,
-                       CommandMetadata cause, EventMetadata event, Object stateAfter, Object payload, Instant now) {
-        for (Instruction instruction : process.react(cause.getAggregateId(), stateAfter, payload)) {
-            AggregateType<?, ?, ?> target = domains.find(instruction.aggregateType()).orElseThrow(
-                    () -> new IllegalStateException("process " + processType.name() + " targets unknown type " + instruction.aggregateType()));
-            String commandId = processType.name() + "/" + cause.getAggregateId() + ":" + instruction.purpose().name();
-            CommandMetadata metadata = CommandMetadata.newBuilder()
-                    .setCommandId(commandId)
-                    .setAggregateType(target.name())
-                    .setAggregateId(instruction.aggregateId())
-                    .setCommandType(((SpecificRecord) instruction.payload()).getSchema().getName())
-                    .setIdempotencyKey(commandId)
-                    .setPayloadHash(NO_PAYLOAD_HASH.duplicate())
-                    .setClientId(instruction.caller().clientId())
-                    .setRoles(List.copyOf(instruction.caller().roles()))
-                    .setCorrelationId(cause.getCorrelationId())
-                    .setCausationId(event.getEventId())
-                    .setReceivedAt(now)
-                    .setProcess(new ProcessStep(processType.name(), cause.getAggregateId(), instruction.purpose().name()))
-                    .build();
-            pending.add(record.withKey(instruction.aggregateId())
-                    .withValue(new Emitted.Command(Envelopes.wrap(target.commandEnvelope(), metadata, instruction.payload()))));
-        }
-    }
-
-    /** When a process issued this command, sends the target's answer back to the process aggregate. */
-    private void answerProcess(Record<String, byte[]> record, CommandMetadata metadata, Outcome outcome, Instant now) {
-        ProcessStep step = metadata.getProcess();
-        if (step == null) {
-            return;
-        }
-        AggregateType<Object, Object, Object> processType = typed(domains.find(step.getAggregateType()).orElseThrow(
-                () -> new IllegalStateException("unknown process type " + step.getAggregateType())));
-        ProcessManager<Object, Object> process = processType.processManager().orElseThrow(
-                () -> new IllegalStateException(step.getAggregateType() + " has no process manager"));
-        Object answer = process.onOutcome(step.getAggregateId(), process.purpose(step.getPurpose()), outcome);
-        String commandId = metadata.getCommandId() + ":outcome";
-        CommandMetadata answerMetadata = CommandMetadata.newBuilder()
-                .setCommandId(commandId)
-                .setAggregateType(processType.name())
-                .setAggregateId(step.getAggregateId())
-                .setCommandType(((SpecificRecord) answer).getSchema().getName())
-                .setIdempotencyKey(commandId)
-                .setPayloadHash(NO_PAYLOAD_HASH.duplicate())
-                .setClientId(Caller.PLATFORM.clientId())
-                .setRoles(List.copyOf(Caller.PLATFORM.roles()))
-                .setCorrelationId(metadata.getCorrelationId())
-                .setCausationId(metadata.getCommandId())
-                .setReceivedAt(now)
-                .build();
-        pending.add(record.withKey(step.getAggregateId())
-                .withValue(new Emitted.Command(Envelopes.wrap(processType.commandEnvelope(), answerMetadata, answer))));
+        decided.outputs().forEach(out -> context.forward(record.withKey(out.key()).withValue(out.emitted())));
     }
 
     private void deadLetter(Record<String, byte[]> record, RuntimeException error, String correlationId) {
@@ -277,10 +110,4 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
     private String sourceTopic() {
         return context.recordMetadata().map(RecordMetadata::topic).orElse("commands");
     }
-
-    @SuppressWarnings("unchecked")
-    private static AggregateType<Object, Object, Object> typed(AggregateType<?, ?, ?> type) {
-        return (AggregateType<Object, Object, Object>) type;
-    }
-
 }
