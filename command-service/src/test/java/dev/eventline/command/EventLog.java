@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.eventline.schemas.envelope.Envelopes;
 import dev.eventline.schemas.envelope.EventMetadata;
 import dev.eventline.schemas.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,8 +40,8 @@ public final class EventLog {
             while (!open.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
                     SpecificRecord envelope = record.value();
-                    entries.add(new Entry((EventMetadata) envelope.get(envelope.getSchema().getField("metadata").pos()),
-                            (SpecificRecord) envelope.get(envelope.getSchema().getField("payload").pos())));
+                    entries.add(new Entry(Envelopes.eventMetadata(envelope),
+                            Envelopes.payload(envelope)));
                 }
                 open.removeIf(p -> consumer.position(p) >= end.get(p));
             }

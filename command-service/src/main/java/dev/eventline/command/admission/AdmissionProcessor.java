@@ -12,6 +12,7 @@ import dev.eventline.schemas.envelope.ClientRateLimit;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.CommandStatus;
+import dev.eventline.schemas.envelope.Envelopes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -63,7 +64,7 @@ final class AdmissionProcessor implements Processor<String, byte[], String, Admi
         CommandMetadata metadata;
         try {
             envelope = requests.deserialize(sourceTopic(), record.value());
-            metadata = (CommandMetadata) envelope.get(envelope.getSchema().getField("metadata").pos());
+            metadata = Envelopes.commandMetadata(envelope);
         } catch (RuntimeException e) {
             deadLetter(record, e);
             return;

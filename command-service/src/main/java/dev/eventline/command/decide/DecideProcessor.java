@@ -8,6 +8,7 @@ import dev.eventline.command.DeadLetters;
 import dev.eventline.domain.Domains;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
+import dev.eventline.schemas.envelope.Envelopes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;

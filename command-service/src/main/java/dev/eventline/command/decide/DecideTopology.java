@@ -3,6 +3,7 @@ package dev.eventline.command.decide;
 import dev.eventline.command.CommandOutcomeObserver;
 import dev.eventline.domain.Domains;
 import dev.eventline.schemas.envelope.CommandResult;
+import dev.eventline.schemas.envelope.Envelopes;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;

@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventline.command.decide.Envelopes;
 import dev.eventline.domain.AggregateType;
 import dev.eventline.domain.Domains;
 import dev.eventline.http.problem.Problem;
@@ -23,6 +22,7 @@ import dev.eventline.http.problem.ProblemException;
 import dev.eventline.http.problem.StrictJson;
 import dev.eventline.http.security.Identifiers;
 import dev.eventline.schemas.envelope.CommandMetadata;
+import dev.eventline.schemas.envelope.Envelopes;
 import dev.eventline.schemas.json.FieldProblem;
 import dev.eventline.schemas.json.JsonConversionException;
 import dev.eventline.schemas.json.JsonToAvro;

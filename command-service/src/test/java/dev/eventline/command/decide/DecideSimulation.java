@@ -25,6 +25,7 @@ import dev.eventline.ledger.transfer.RecordDebit;
 import dev.eventline.ledger.transfer.RecordRefund;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
+import dev.eventline.schemas.envelope.Envelopes;
 import org.apache.avro.specific.SpecificRecord;
 
 /**

@@ -5,6 +5,7 @@ import dev.eventline.ledger.account.AccountClosed;
 import dev.eventline.ledger.account.AccountOpened;
 import dev.eventline.ledger.account.Deposited;
 import dev.eventline.ledger.account.Withdrawn;
+import dev.eventline.schemas.envelope.Envelopes;
 import dev.eventline.schemas.topics.EventlineTopics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -82,7 +83,7 @@ public final class LedgerTotalsTopology {
             SpecificRecord payload;
             try {
                 SpecificRecord envelope = decoder.deserialize(accountTopic, record.headers(), record.value());
-                payload = (SpecificRecord) envelope.get(envelope.getSchema().getField("payload").pos());
+                payload = Envelopes.payload(envelope);
             } catch (RuntimeException e) {
                 return; // undecodable: the PostgreSQL projections dead-letter it
             }

@@ -2,8 +2,8 @@ package dev.eventline.projection.runtime;
 
 import java.time.Instant;
 
+import dev.eventline.schemas.envelope.Envelopes;
 import dev.eventline.schemas.envelope.EventMetadata;
-import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /** A decoded record of a projected topic, with where it came from. */
@@ -11,19 +11,11 @@ public record ProjectedRecord(String topic, int partition, long offset, Instant 
 
     /** The metadata of an event envelope (a record with {@code metadata} and {@code payload}). */
     public EventMetadata eventMetadata() {
-        return (EventMetadata) field("metadata");
+        return Envelopes.eventMetadata(value);
     }
 
     /** The payload of an event envelope: one of the aggregate's event records. */
     public SpecificRecord payload() {
-        return (SpecificRecord) field("payload");
-    }
-
-    private Object field(String name) {
-        Schema.Field field = value.getSchema().getField(name);
-        if (field == null) {
-            throw new IllegalStateException(value.getSchema().getFullName() + " is not an event envelope");
-        }
-        return value.get(field.pos());
+        return Envelopes.payload(value);
     }
 }

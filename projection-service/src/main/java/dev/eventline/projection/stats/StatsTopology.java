@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.CommandStatus;
+import dev.eventline.schemas.envelope.Envelopes;
 import dev.eventline.schemas.envelope.EventMetadata;
 import dev.eventline.schemas.topics.EventlineTopics;
 import org.apache.avro.specific.SpecificRecord;
@@ -99,8 +100,8 @@ public final class StatsTopology {
             String fact = null;
             try {
                 SpecificRecord envelope = decoders.get(topic).deserialize(topic, record.headers(), record.value());
-                EventMetadata metadata = (EventMetadata) envelope.get(envelope.getSchema().getField("metadata").pos());
-                SpecificRecord payload = (SpecificRecord) envelope.get(envelope.getSchema().getField("payload").pos());
+                EventMetadata metadata = Envelopes.eventMetadata(envelope);
+                SpecificRecord payload = Envelopes.payload(envelope);
                 fact = payload.getSchema().getName() + '\u0000' + metadata.getClientId();
             } catch (RuntimeException e) {
                 // undecodable: counted by the projections' dead letters instead

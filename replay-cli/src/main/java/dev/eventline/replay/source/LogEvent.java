@@ -2,6 +2,7 @@ package dev.eventline.replay.source;
 
 import java.time.Instant;
 
+import dev.eventline.schemas.envelope.Envelopes;
 import dev.eventline.schemas.envelope.EventMetadata;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,10 +15,10 @@ public record LogEvent(String topic, int partition, long offset, Instant timesta
                        GenericRecord asWritten) {
 
     public EventMetadata metadata() {
-        return (EventMetadata) envelope.get(envelope.getSchema().getField("metadata").pos());
+        return Envelopes.eventMetadata(envelope);
     }
 
     public SpecificRecord payload() {
-        return (SpecificRecord) envelope.get(envelope.getSchema().getField("payload").pos());
+        return Envelopes.payload(envelope);
     }
 }

@@ -1,14 +1,13 @@
-package dev.eventline.command.decide;
+package dev.eventline.schemas.envelope;
 
-import dev.eventline.schemas.envelope.CommandMetadata;
-import dev.eventline.schemas.envelope.EventMetadata;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Builds and opens any domain's envelopes: records with a {@code metadata} and a {@code payload}
- * field (see envelope.avdl), so the platform never names a domain's classes.
+ * field (see envelope.avdl), so the platform never names a domain's classes. The one place that
+ * knows the two fields by name: every service and the replay tool open envelopes here.
  */
 public final class Envelopes {
 
@@ -31,12 +30,17 @@ public final class Envelopes {
         return command;
     }
 
-    static EventMetadata eventMetadata(SpecificRecord envelope) {
-        return (EventMetadata) field(envelope, "metadata");
+    public static EventMetadata eventMetadata(SpecificRecord envelope) {
+        Object metadata = field(envelope, "metadata");
+        if (!(metadata instanceof EventMetadata event)) {
+            throw new IllegalArgumentException(envelope.getSchema().getFullName() + " is not an event envelope");
+        }
+        return event;
     }
 
-    static Object payload(SpecificRecord envelope) {
-        return field(envelope, "payload");
+    /** The command or event inside: one of the aggregate's own records. */
+    public static SpecificRecord payload(SpecificRecord envelope) {
+        return (SpecificRecord) field(envelope, "payload");
     }
 
     private static Object field(SpecificRecord envelope, String name) {
