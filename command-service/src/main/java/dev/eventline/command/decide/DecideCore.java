@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import dev.eventline.command.CommandResults;
 import dev.eventline.domain.AggregateType;
@@ -46,6 +48,32 @@ final class DecideCore {
         CommandResult outcome(String commandId);
 
         void putOutcome(String commandId, CommandResult result);
+
+        /** Stores over any key-value pairs (the processor's state stores, a test's maps). */
+        static Stores of(Function<String, byte[]> aggregate, BiConsumer<String, byte[]> putAggregate,
+                         Function<String, CommandResult> outcome, BiConsumer<String, CommandResult> putOutcome) {
+            return new Stores() {
+                @Override
+                public byte[] aggregate(String key) {
+                    return aggregate.apply(key);
+                }
+
+                @Override
+                public void putAggregate(String key, byte[] snapshot) {
+                    putAggregate.accept(key, snapshot);
+                }
+
+                @Override
+                public CommandResult outcome(String commandId) {
+                    return outcome.apply(commandId);
+                }
+
+                @Override
+                public void putOutcome(String commandId, CommandResult result) {
+                    putOutcome.accept(commandId, result);
+                }
+            };
+        }
     }
 
     /** One record to send on: its key, and what it is (which decides its topic). */

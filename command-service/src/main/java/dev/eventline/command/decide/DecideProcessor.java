@@ -47,27 +47,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
         this.context = context;
         KeyValueStore<String, byte[]> aggregates = context.getStateStore(DecideTopology.AGGREGATES_STORE);
         this.outcomes = context.getStateStore(DecideTopology.OUTCOMES_STORE);
-        this.core = new DecideCore(domains, new DecideCore.Stores() {
-            @Override
-            public byte[] aggregate(String key) {
-                return aggregates.get(key);
-            }
-
-            @Override
-            public void putAggregate(String key, byte[] snapshot) {
-                aggregates.put(key, snapshot);
-            }
-
-            @Override
-            public CommandResult outcome(String commandId) {
-                return outcomes.get(commandId);
-            }
-
-            @Override
-            public void putOutcome(String commandId, CommandResult result) {
-                outcomes.put(commandId, result);
-            }
-        });
+        this.core = new DecideCore(domains, DecideCore.Stores.of(aggregates::get, aggregates::put, outcomes::get, outcomes::put));
         context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeOutcomes);
     }
 

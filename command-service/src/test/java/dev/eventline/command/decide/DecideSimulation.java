@@ -39,27 +39,8 @@ final class DecideSimulation {
 
     private final Map<String, byte[]> aggregates = new HashMap<>();
     private final Map<String, CommandResult> outcomes = new HashMap<>();
-    private final DecideCore core = new DecideCore(Domains.discover(), new DecideCore.Stores() {
-        @Override
-        public byte[] aggregate(String key) {
-            return aggregates.get(key);
-        }
-
-        @Override
-        public void putAggregate(String key, byte[] snapshot) {
-            aggregates.put(key, snapshot);
-        }
-
-        @Override
-        public CommandResult outcome(String commandId) {
-            return outcomes.get(commandId);
-        }
-
-        @Override
-        public void putOutcome(String commandId, CommandResult result) {
-            outcomes.put(commandId, result);
-        }
-    });
+    private final DecideCore core = new DecideCore(Domains.discover(),
+            DecideCore.Stores.of(aggregates::get, aggregates::put, outcomes::get, outcomes::put));
     private final Domains domains = Domains.discover();
     private final AccountDecider accountDecider = new AccountDecider();
     private final TransferDecider transferDecider = new TransferDecider();
