@@ -122,7 +122,7 @@ public class CommandController {
         ReplyListener.Expected expected = async ? null : replies.expect();
         CommandRequestReader.Submission submission;
         try {
-            submission = reader.read(new CommandRequestReader.Request(aggregateType, aggregateId, commandType, idempotencyKey, ifMatch,
+            submission = reader.read(target, new CommandRequestReader.Request(aggregateType, aggregateId, commandType, idempotencyKey, ifMatch,
                     request.getHeaders().get(HttpHeaders.CONTENT_TYPE), body, caller.getName(), new ArrayList<>(caller.getRoles()),
                     CorrelationIds.of(request), async ? null : expected.replyTo()), Instant.now());
         } catch (RuntimeException e) {

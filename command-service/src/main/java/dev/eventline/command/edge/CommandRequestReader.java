@@ -91,8 +91,8 @@ public class CommandRequestReader {
         return new Target(type, commandClass, aggregateId, commandType);
     }
 
-    public Submission read(Request request, Instant now) {
-        Target target = target(request.aggregateType(), request.aggregateId(), request.commandType());
+    /** The command for a target {@link #target} has checked (the edge checks it first, before its limits). */
+    public Submission read(Target target, Request request, Instant now) {
         AggregateType<?, ?, ?> type = target.type();
         Class<?> commandClass = target.commandClass();
         String key = request.idempotencyKey();
