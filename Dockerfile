@@ -7,6 +7,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /app
 COPY ${MODULE}/target/lib/ lib/
 COPY ${MODULE}/target/eventline-${MODULE}.jar app.jar
+# The domains built in the tree (domains/<name>), found by ServiceLoader on the classpath.
+COPY domains/*/target/eventline-*.jar domains/
 ENV MAIN_CLASS=${MAIN_CLASS} \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # Kafka Streams state lives here; mount a volume to keep it across restarts.
@@ -14,4 +16,4 @@ VOLUME /var/lib/eventline
 ENV EVENTLINE_HOME=/var/lib/eventline
 USER 1000
 # exec: the JVM is PID 1 and receives SIGTERM for its graceful shutdown.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -cp 'app.jar:lib/*' \"$MAIN_CLASS\""]
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -cp 'app.jar:lib/*:domains/*' \"$MAIN_CLASS\""]

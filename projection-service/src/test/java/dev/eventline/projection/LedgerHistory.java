@@ -80,7 +80,7 @@ public final class LedgerHistory {
             String id = prefix + "tr-" + t;
             String from = ids.get(random.nextInt(ids.size()));
             String to = ids.get(random.nextInt(ids.size()));
-            transfer(id, new TransferRequested(from, to, 1 + (long) random.nextInt(100), accounts.get(from).owner()));
+            transfer(id, new TransferRequested(from, to, 1 + (long) random.nextInt(100), accounts.get(from).owner(), null, false));
             transfer(id, new TransferDebited("EUR"));
             transfer(id, new TransferCredited());
             transfer(id, new TransferCompleted());

@@ -158,7 +158,7 @@ class ProjectionCrashTest {
             }
         }
         // Both the ledger and the archive read the topic, and each gives up on the record once.
-        assertThat(letters).extracting(DeadLetter::getStage).containsExactlyInAnyOrder("projection:ledger_v1", "projection:archive_v1");
+        assertThat(letters).extracting(DeadLetter::getStage).containsExactlyInAnyOrder("projection:ledger_v1", "projection:archive_v2");
         assertThat(letters).allSatisfy(letter -> assertThat(letter.getSourceOffset()).isEqualTo(3));
     }
 

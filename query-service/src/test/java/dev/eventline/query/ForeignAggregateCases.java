@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventline.testkit.Http;
 import org.junit.jupiter.api.DynamicTest;
 
 /**

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.eventline.devstack.keys.DevelopmentKeys;
+import dev.eventline.testkit.Http;
 import dev.eventline.testkit.WriteSide;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;

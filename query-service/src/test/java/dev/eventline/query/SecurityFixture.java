@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import dev.eventline.query.Http.Answer;
+import dev.eventline.testkit.Http.Answer;
 import org.junit.jupiter.api.DynamicTest;
 
 /**

@@ -10,6 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.eventline.testkit.Http;
+
 /** A Server-Sent Events client: parses the stream as EventSource does and queues each event. */
 final class SseStream implements AutoCloseable {
 

@@ -13,7 +13,8 @@ import java.util.Map;
 
 import dev.eventline.devstack.keys.DevelopmentKeys;
 import dev.eventline.devstack.postgres.PostgresServer;
-import dev.eventline.query.Http.Answer;
+import dev.eventline.testkit.Http.Answer;
+import dev.eventline.testkit.Http;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;

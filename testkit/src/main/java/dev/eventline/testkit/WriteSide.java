@@ -31,17 +31,20 @@ public final class WriteSide implements AutoCloseable {
     private final Path home;
     private final ServiceProcess command;
     private final ServiceProcess projection;
+    private final ServiceProcess query;
 
     private WriteSide(String namespace, Map<String, String> extraEnvironment, Map<String, String> commandOnly,
-                      Map<String, String> projectionOnly) throws IOException {
+                      Map<String, String> projectionOnly, boolean withQueries) throws IOException {
         this.namespace = namespace;
         database = namespace.replace('-', '_');
         home = Files.createTempDirectory(namespace);
         keys = DevelopmentKeys.open(home.resolve("keys"));
         infrastructure.createDatabase(database);
-        // Tests run in their module's directory, exec:java in the repository's.
-        Path here = Path.of("").toAbsolutePath();
-        Path root = Files.isDirectory(here.resolve("command-service")) ? here : here.getParent();
+        // Tests run in their module's directory (domains/<name> too), exec:java in the repository's.
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(root.resolve("command-service")) && root.getParent() != null) {
+            root = root.getParent();
+        }
         Map<String, String> environment = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
                 "SCHEMA_REGISTRY_URL", infrastructure.schemaRegistryUrl(),
@@ -62,8 +65,19 @@ public final class WriteSide implements AutoCloseable {
         commandEnvironment.putAll(commandOnly);
         Map<String, String> projectionEnvironment = new HashMap<>(environment);
         projectionEnvironment.putAll(projectionOnly);
+        int queryPort = freePort();
+        query = withQueries ? new ServiceProcess(ServiceSpec.ofModule(root, "query-service", queryPort), home.resolve("query-service.log")) : null;
+        if (withQueries) {
+            commandEnvironment.put("EVENTLINE_EDGE_STATUS_BASE_URL", "http://localhost:" + queryPort);
+        }
         command.start(commandEnvironment);
         projection.start(projectionEnvironment);
+        if (query != null) {
+            Map<String, String> queryEnvironment = new HashMap<>(environment);
+            queryEnvironment.put("EVENTLINE_QUERY_LIMITS_CAPACITY", "1000000");
+            queryEnvironment.put("EVENTLINE_QUERY_LIMITS_REFILL_TOKENS", "1000000");
+            query.start(queryEnvironment);
+        }
     }
 
     /** Starts both services; {@link #awaitHealthy()} waits for them. */
@@ -75,7 +89,16 @@ public final class WriteSide implements AutoCloseable {
     public static WriteSide start(String namespace, Map<String, String> extraEnvironment, Map<String, String> commandOnly,
                                   Map<String, String> projectionOnly) {
         try {
-            return new WriteSide(namespace, extraEnvironment, commandOnly, projectionOnly);
+            return new WriteSide(namespace, extraEnvironment, commandOnly, projectionOnly, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Both services and the query service, all three as child JVMs: the whole stack over HTTP. */
+    public static WriteSide startWithQueries(String prefix, Map<String, String> extraEnvironment) {
+        try {
+            return new WriteSide(namespace(prefix), extraEnvironment, Map.of(), Map.of(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,6 +112,9 @@ public final class WriteSide implements AutoCloseable {
     public WriteSide awaitHealthy() {
         command.awaitHealthy(Duration.ofSeconds(90));
         projection.awaitHealthy(Duration.ofSeconds(90));
+        if (query != null) {
+            query.awaitHealthy(Duration.ofSeconds(90));
+        }
         return this;
     }
 
@@ -125,12 +151,23 @@ public final class WriteSide implements AutoCloseable {
         return URI.create("http://localhost:" + projection.spec().port());
     }
 
+    /** The query service, when started with {@link #startWithQueries}. */
+    public URI queryService() {
+        if (query == null) {
+            throw new IllegalStateException("started without the query service");
+        }
+        return URI.create("http://localhost:" + query.spec().port());
+    }
+
     public String token(String client, String... roles) {
         return keys.issue(client, List.of(roles), Duration.ofHours(1));
     }
 
     @Override
     public void close() {
+        if (query != null) {
+            query.close();
+        }
         command.close();
         projection.close();
     }

@@ -189,12 +189,40 @@ final class DecideCore {
                 issue(type, type.processManager().get(), metadata, eventMetadata, state, event, now);
             }
         }
-        answerProcess(metadata, Outcome.accepted(state), now);
+        AggregateSnapshot.Waiting waiting = answerOrWait(type, metadata, snapshot.waiting(), !decision.events().isEmpty(), state, now);
         if (!decision.events().isEmpty()) {
-            stores.putAggregate(storeKey, codec.encode(new AggregateSnapshot(version, hash, state)));
+            stores.putAggregate(storeKey, codec.encode(new AggregateSnapshot(version, hash, state, waiting)));
         }
         return CommandResults.of(metadata, CommandStatus.ACCEPTED, now).setVersion(version).setEventIds(eventIds).setEventTypes(eventTypes)
                 .setPosition(type.name() + "/" + metadata.getAggregateId() + "@" + version).build();
+    }
+
+    /**
+     * Answers the process that sent this command, unless the command started a process of its own:
+     * then the sender waits, and is answered by the command after which this process has finished.
+     * Returns who still waits.
+     */
+    private AggregateSnapshot.Waiting answerOrWait(AggregateType<Object, Object, Object> type, CommandMetadata metadata,
+                                                   AggregateSnapshot.Waiting waiting, boolean changed, Object state, Instant now) {
+        Optional<ProcessManager<Object, Object>> own = type.processManager();
+        ProcessStep step = metadata.getProcess();
+        if (step != null) {
+            if (own.isPresent() && waiting == null && changed) {
+                waiting = new AggregateSnapshot.Waiting(metadata.getCommandId(), metadata.getCorrelationId(), step.getAggregateType(),
+                        step.getAggregateId(), step.getPurpose());
+            } else {
+                answerProcess(metadata, Outcome.accepted(state), now);
+            }
+        }
+        if (waiting != null) {
+            Optional<Outcome> finished = own.orElseThrow().finished(state);
+            if (finished.isPresent()) {
+                answerProcess(new ProcessStep(waiting.processType(), waiting.processId(), waiting.purpose()), waiting.commandId(),
+                        waiting.correlationId(), finished.get(), now);
+                return null;
+            }
+        }
+        return waiting;
     }
 
     private static boolean visibleTo(Caller caller, AggregateType<Object, Object, Object> type, AggregateSnapshot snapshot) {
@@ -246,27 +274,30 @@ final class DecideCore {
 
     /** When a process issued this command, sends the target's answer back to the process aggregate. */
     private void answerProcess(CommandMetadata metadata, Outcome outcome, Instant now) {
-        ProcessStep step = metadata.getProcess();
-        if (step == null) {
-            return;
+        if (metadata.getProcess() != null) {
+            answerProcess(metadata.getProcess(), metadata.getCommandId(), metadata.getCorrelationId(), outcome, now);
         }
+    }
+
+    /** Sends the answer to command {@code commandId}, which the process step issued, back to the process aggregate. */
+    private void answerProcess(ProcessStep step, String commandId, String correlationId, Outcome outcome, Instant now) {
         AggregateType<Object, Object, Object> processType = typed(domains.find(step.getAggregateType()).orElseThrow(
                 () -> new IllegalStateException("unknown process type " + step.getAggregateType())));
         ProcessManager<Object, Object> process = processType.processManager().orElseThrow(
                 () -> new IllegalStateException(step.getAggregateType() + " has no process manager"));
         Object answer = process.onOutcome(step.getAggregateId(), process.purpose(step.getPurpose()), outcome);
-        String commandId = metadata.getCommandId() + ":outcome";
+        String answerId = commandId + ":outcome";
         CommandMetadata answerMetadata = CommandMetadata.newBuilder()
-                .setCommandId(commandId)
+                .setCommandId(answerId)
                 .setAggregateType(processType.name())
                 .setAggregateId(step.getAggregateId())
                 .setCommandType(((SpecificRecord) answer).getSchema().getName())
-                .setIdempotencyKey(commandId)
+                .setIdempotencyKey(answerId)
                 .setPayloadHash(NO_PAYLOAD_HASH.duplicate())
                 .setClientId(Caller.PLATFORM.clientId())
                 .setRoles(List.copyOf(Caller.PLATFORM.roles()))
-                .setCorrelationId(metadata.getCorrelationId())
-                .setCausationId(metadata.getCommandId())
+                .setCorrelationId(correlationId)
+                .setCausationId(commandId)
                 .setReceivedAt(now)
                 .build();
         pending.add(new Output(step.getAggregateId(),

@@ -1,18 +1,11 @@
 package dev.eventline.command.decide;
 
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
-import dev.eventline.domain.AggregateType;
-import dev.eventline.domain.Domains;
 import dev.eventline.domain.ledger.AccountDecider;
 import dev.eventline.domain.ledger.AccountState;
 import dev.eventline.domain.ledger.LedgerModule;
@@ -24,77 +17,42 @@ import dev.eventline.ledger.transfer.RecordCredit;
 import dev.eventline.ledger.transfer.RecordDebit;
 import dev.eventline.ledger.transfer.RecordRefund;
 import dev.eventline.schemas.envelope.CommandMetadata;
-import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.Envelopes;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The decide stage's own {@link DecideCore} over a commands topic kept in memory: command records
- * wait in a pool and are delivered in random order, sometimes twice (a redelivery after a crash);
- * what the core emits is kept (events, outcomes) or put back in the pool (the commands a process
- * manager issues and the targets' answers), exactly as the topology routes them. The books below
- * are folds of the emitted events, as any reader of the log would keep them.
+ * The ledger's books over a {@link DecideCoreSimulation}: folds of the emitted events, as any
+ * reader of the log would keep them, and the money still in flight.
  */
 final class DecideSimulation {
 
-    private final Map<String, byte[]> aggregates = new HashMap<>();
-    private final Map<String, CommandResult> outcomes = new HashMap<>();
-    private final DecideCore core = new DecideCore(Domains.discover(),
-            DecideCore.Stores.of(aggregates::get, aggregates::put, outcomes::get, outcomes::put));
-    private final Domains domains = Domains.discover();
     private final AccountDecider accountDecider = new AccountDecider();
     private final TransferDecider transferDecider = new TransferDecider();
-    private final List<SpecificRecord> pool = new ArrayList<>();
-    private final Random random;
-    private final double duplicateRate;
-    private int sequence;
+    private final DecideCoreSimulation log;
 
     final Map<String, AccountState> accounts = new LinkedHashMap<>();
     final Map<String, TransferState> transfers = new LinkedHashMap<>();
     final Map<String, List<SpecificRecord>> accountEvents = new LinkedHashMap<>();
-    int duplicatesDelivered;
 
     DecideSimulation(Random random, double duplicateRate) {
-        this.random = random;
-        this.duplicateRate = duplicateRate;
+        this.log = new DecideCoreSimulation(random, duplicateRate, this::fold);
     }
 
     /** A client's command, as the command service's edge writes it to the commands topic. */
     void submit(String aggregateType, String aggregateId, SpecificRecord payload, String clientId) {
-        AggregateType<?, ?, ?> type = domains.find(aggregateType).orElseThrow();
-        String commandId = "client-" + sequence++;
-        CommandMetadata metadata = CommandMetadata.newBuilder().setCommandId(commandId).setAggregateType(aggregateType)
-                .setAggregateId(aggregateId).setCommandType(payload.getSchema().getName()).setIdempotencyKey(commandId)
-                .setPayloadHash(ByteBuffer.wrap(new byte[32])).setClientId(clientId).setRoles(List.of("commands:write"))
-                .setCorrelationId(commandId).setCausationId(commandId).setReceivedAt(Instant.EPOCH).build();
-        pool.add(Envelopes.wrap(type.commandEnvelope(), metadata, payload));
+        log.submit(aggregateType, aggregateId, payload, clientId);
     }
 
     boolean idle() {
-        return pool.isEmpty();
+        return log.idle();
     }
 
-    /** Delivers one waiting record, chosen at random; may leave a copy behind to be delivered again. */
     void deliverOne() {
-        SpecificRecord envelope = pool.remove(random.nextInt(pool.size()));
-        if (random.nextDouble() < duplicateRate) {
-            pool.add(envelope);
-        }
-        CommandMetadata metadata = Envelopes.commandMetadata(envelope);
-        if (outcomes.containsKey(metadata.getCommandId())) {
-            duplicatesDelivered++;
-        }
-        DecideCore.Decided decided = core.handle(metadata, Envelopes.payload(envelope), Instant.EPOCH);
-        if (decided.defect() != null) {
-            throw new AssertionError("a decider failed on " + metadata.getCommandId(), decided.defect());
-        }
-        for (DecideCore.Output out : decided.outputs()) {
-            if (out.emitted() instanceof Emitted.Command command) {
-                pool.add(command.envelope());
-            } else if (out.emitted() instanceof Emitted.Event event) {
-                fold(event.aggregateType(), Envelopes.eventMetadata(event.envelope()).getAggregateId(), (SpecificRecord) Envelopes.payload(event.envelope()));
-            }
-        }
+        log.deliverOne();
+    }
+
+    int duplicatesDelivered() {
+        return log.duplicatesDelivered();
     }
 
     private void fold(String aggregateType, String aggregateId, SpecificRecord event) {
@@ -133,12 +91,8 @@ final class DecideSimulation {
     long inFlight() {
         long recorded = transfers.values().stream().mapToLong(TransferState::inFlight).sum();
         long unrecorded = 0;
-        Set<String> counted = new HashSet<>();
-        for (SpecificRecord envelope : pool) {
+        for (SpecificRecord envelope : log.undecided()) {
             CommandMetadata metadata = Envelopes.commandMetadata(envelope);
-            if (outcomes.containsKey(metadata.getCommandId()) || !counted.add(metadata.getCommandId())) {
-                continue;
-            }
             long amount = transfers.getOrDefault(metadata.getAggregateId(), TransferState.NONE).amount();
             Object payload = Envelopes.payload(envelope);
             if (payload instanceof RecordDebit debit && debit.getAccepted()) {

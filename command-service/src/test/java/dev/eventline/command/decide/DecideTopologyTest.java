@@ -225,7 +225,7 @@ class DecideTopologyTest {
         send(account("acc-b", new OpenAccount("EUR"), "bob"));
         accountEvents.readValuesToList();
 
-        send(transfer("t-1", new RequestTransfer("acc-a", "acc-b", 300L), "alice"));
+        send(transfer("t-1", new RequestTransfer("acc-a", "acc-b", 300L, null), "alice"));
 
         assertThat(transferEvents.readValuesToList()).extracting(e -> ((TransferEvent) e).getPayload().getClass().getSimpleName())
                 .containsExactly("TransferRequested", "TransferDebited", "TransferCredited", "TransferCompleted");
@@ -244,7 +244,7 @@ class DecideTopologyTest {
         send(account("acc-u", new OpenAccount("USD"), "bob"));
         accountEvents.readValuesToList();
 
-        send(transfer("t-2", new RequestTransfer("acc-a", "acc-u", 300L), "alice"));
+        send(transfer("t-2", new RequestTransfer("acc-a", "acc-u", 300L, null), "alice"));
 
         List<SpecificRecord> transferLog = transferEvents.readValuesToList();
         assertThat(((TransferEvent) transferLog.get(transferLog.size() - 1)).getPayload()).isInstanceOf(TransferCompensated.class);

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Random;
 
 import dev.eventline.domain.ledger.LedgerModule;
-import dev.eventline.domain.ledger.TransferState;
 import dev.eventline.domain.ledger.TransferState.Status;
+import dev.eventline.domain.ledger.TransferState;
 import dev.eventline.ledger.account.Close;
 import dev.eventline.ledger.account.Deposit;
 import dev.eventline.ledger.account.Freeze;
@@ -68,7 +68,7 @@ class MoneyConservationPropertyTest {
             int from = transfer.from() % accountCount;
             int to = transfer.to() % accountCount;
             String requester = transfer.byOwner() ? owner(from) : "mallory";
-            ledger.submit(LedgerModule.TRANSFER, "t-" + t, new RequestTransfer("acc-" + from, "acc-" + to, transfer.amount()), requester);
+            ledger.submit(LedgerModule.TRANSFER, "t-" + t, new RequestTransfer("acc-" + from, "acc-" + to, transfer.amount(), null), requester);
         }
         for (Disruption d : disruptions) {
             int account = d.account() % accountCount;
@@ -89,7 +89,7 @@ class MoneyConservationPropertyTest {
             assertThat(ledger.accounts.values()).allSatisfy(a -> assertThat(a.balance()).isNotNegative());
         }
 
-        Statistics.label("duplicates delivered").collect(ledger.duplicatesDelivered > 0);
+        Statistics.label("duplicates delivered").collect(ledger.duplicatesDelivered() > 0);
         assertThat(ledger.inFlight()).isZero();
         assertThat(ledger.balances()).isEqualTo(ledger.externalNet());
         for (int t = 0; t < transfers.size(); t++) {

@@ -1,5 +1,6 @@
 package dev.eventline.devstack.services;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,7 +50,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(spec.jvmOptions());
         command.add("-cp");
-        command.add(spec.jar() + java.io.File.pathSeparator + spec.jar().resolveSibling("lib") + "/*");
+        StringBuilder classpath = new StringBuilder().append(spec.jar()).append(File.pathSeparator).append(spec.jar().resolveSibling("lib")).append("/*");
+        spec.domains().forEach(domain -> classpath.append(File.pathSeparator).append(domain));
+        command.add(classpath.toString());
         command.add(mainClass(spec.jar()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -75,7 +75,9 @@ public final class AccountDecider implements Decider<SpecificRecord, SpecificRec
             return debit(state, withdraw.getAmount(), null);
         }
         if (payload instanceof DebitForTransfer debit) {
-            return debit(state, debit.getAmount(), debit.getTransferId());
+            return debit.getCurrency() == null || debit.getCurrency().equals(state.currency())
+                    ? debit(state, debit.getAmount(), debit.getTransferId())
+                    : Decision.reject(CURRENCY_MISMATCH, "account holds " + state.currency() + ", not " + debit.getCurrency());
         }
         if (payload instanceof CreditForTransfer credit) {
             return credit.getCurrency().equals(state.currency())

@@ -12,6 +12,8 @@ public enum LedgerRejection implements RejectionCode {
     BALANCE_NOT_ZERO,
     /** Amounts are positive. */
     INVALID_AMOUNT,
+    /** A currency that is not an ISO 4217 code. */
+    INVALID_CURRENCY,
     /** A transfer needs two different accounts. */
     SAME_ACCOUNT,
     /** A transfer's destination refused the credit; why is the destination owner's business, not the requester's. */

@@ -6,6 +6,7 @@ import static dev.eventline.domain.CommonRejection.INVALID_STATE;
 import static dev.eventline.domain.CommonRejection.LIMIT_EXCEEDED;
 import static dev.eventline.domain.CommonRejection.NOT_FOUND;
 import static dev.eventline.domain.ledger.LedgerRejection.INVALID_AMOUNT;
+import static dev.eventline.domain.ledger.LedgerRejection.INVALID_CURRENCY;
 import static dev.eventline.domain.ledger.LedgerRejection.SAME_ACCOUNT;
 
 import java.util.Optional;
@@ -55,7 +56,11 @@ public final class TransferDecider implements Decider<SpecificRecord, SpecificRe
             if (request.getFrom().equals(request.getTo())) {
                 return Decision.reject(SAME_ACCOUNT, "a transfer needs two different accounts");
             }
-            return Decision.accept(new TransferRequested(request.getFrom(), request.getTo(), request.getAmount(), command.caller().clientId()));
+            if (request.getCurrency() != null && !request.getCurrency().matches("[A-Z]{3}")) {
+                return Decision.reject(INVALID_CURRENCY, "currency is an ISO 4217 code such as EUR, got " + request.getCurrency());
+            }
+            return Decision.accept(new TransferRequested(request.getFrom(), request.getTo(), request.getAmount(), command.caller().clientId(),
+                    request.getCurrency(), command.caller().isAdmin()));
         }
         if (!state.exists()) {
             return Decision.reject(NOT_FOUND, "transfer " + command.aggregateId() + " does not exist");
@@ -101,7 +106,7 @@ public final class TransferDecider implements Decider<SpecificRecord, SpecificRe
     @Override
     public TransferState evolve(TransferState state, SpecificRecord event) {
         if (event instanceof TransferRequested requested) {
-            return new TransferState(Status.REQUESTED, requested.getFrom(), requested.getTo(), requested.getAmount(), null,
+            return new TransferState(Status.REQUESTED, requested.getFrom(), requested.getTo(), requested.getAmount(), requested.getCurrency(),
                     requested.getRequestedBy(), null, null);
         }
         if (event instanceof TransferDebited debited) {

@@ -170,18 +170,18 @@ class AccountDeciderTest {
     class TransferSteps {
         @Test
         void shouldDebitForATransferOnBehalfOfTheOwner() {
-            given(accounts, OPENED, deposited(50L)).when(new DebitForTransfer("t-1", 30L), new Caller("alice", java.util.Set.of()))
+            given(accounts, OPENED, deposited(50L)).when(new DebitForTransfer("t-1", 30L, null), new Caller("alice", java.util.Set.of()))
                     .thenEvents(new Withdrawn(30L, "t-1"));
         }
 
         @Test
         void shouldRejectADebitRequestedBySomeoneElse() {
-            given(accounts, OPENED, deposited(50L)).when(new DebitForTransfer("t-1", 30L), STRANGER).thenRejected(CommonRejection.FORBIDDEN);
+            given(accounts, OPENED, deposited(50L)).when(new DebitForTransfer("t-1", 30L, null), STRANGER).thenRejected(CommonRejection.FORBIDDEN);
         }
 
         @Test
         void shouldRejectADebitPastTheBalance() {
-            given(accounts, OPENED, deposited(50L)).when(new DebitForTransfer("t-1", 80L)).thenRejected(LedgerRejection.INSUFFICIENT_FUNDS);
+            given(accounts, OPENED, deposited(50L)).when(new DebitForTransfer("t-1", 80L, null)).thenRejected(LedgerRejection.INSUFFICIENT_FUNDS);
         }
 
         @Test

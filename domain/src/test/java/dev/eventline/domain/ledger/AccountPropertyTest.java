@@ -76,7 +76,7 @@ class AccountPropertyTest {
         Arbitrary<SpecificRecord> commands = Arbitraries.oneOf(
                 Arbitraries.of(new OpenAccount("EUR"), new Freeze(null), new Unfreeze(), new Close()),
                 amounts.map(Deposit::new), amounts.map(Withdraw::new),
-                amounts.map(a -> new DebitForTransfer("t", a)),
+                amounts.map(a -> new DebitForTransfer("t", a, null)),
                 amounts.map(a -> new CreditForTransfer("t", a, "EUR")),
                 Arbitraries.longs().between(1, 500).map(a -> new RefundForTransfer("t", a)));
         return Combinators.combine(commands, Arbitraries.of(CALLERS)).as(Step::new).list();

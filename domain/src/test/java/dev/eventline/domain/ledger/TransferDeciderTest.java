@@ -22,22 +22,22 @@ import org.junit.jupiter.api.Test;
 class TransferDeciderTest {
 
     private final TransferDecider transfers = new TransferDecider();
-    private static final TransferRequested REQUESTED = new TransferRequested("acc-a", "acc-b", 250L, "alice");
+    private static final TransferRequested REQUESTED = new TransferRequested("acc-a", "acc-b", 250L, "alice", null, false);
     private static final TransferDebited DEBITED = new TransferDebited("EUR");
 
     @Test
     void shouldRecordARequestWithTheRequester() {
-        var then = given(transfers).when(new RequestTransfer("acc-a", "acc-b", 250L)).thenEvents(REQUESTED);
+        var then = given(transfers).when(new RequestTransfer("acc-a", "acc-b", 250L, null)).thenEvents(REQUESTED);
         assertThat(then.state().status()).isEqualTo(Status.REQUESTED);
         assertThat(then.state().inFlight()).isZero();
     }
 
     @Test
     void shouldRejectInvalidRequests() {
-        given(transfers).when(new RequestTransfer("acc-a", "acc-a", 1L)).thenRejected(LedgerRejection.SAME_ACCOUNT);
-        given(transfers).when(new RequestTransfer("acc-a", "acc-b", 0L)).thenRejected(LedgerRejection.INVALID_AMOUNT);
-        given(transfers).when(new RequestTransfer("acc-a", "acc-b", Money.MAX_AMOUNT + 1)).thenRejected(CommonRejection.LIMIT_EXCEEDED);
-        given(transfers, REQUESTED).when(new RequestTransfer("acc-a", "acc-b", 1L)).thenRejected(CommonRejection.ALREADY_EXISTS);
+        given(transfers).when(new RequestTransfer("acc-a", "acc-a", 1L, null)).thenRejected(LedgerRejection.SAME_ACCOUNT);
+        given(transfers).when(new RequestTransfer("acc-a", "acc-b", 0L, null)).thenRejected(LedgerRejection.INVALID_AMOUNT);
+        given(transfers).when(new RequestTransfer("acc-a", "acc-b", Money.MAX_AMOUNT + 1, null)).thenRejected(CommonRejection.LIMIT_EXCEEDED);
+        given(transfers, REQUESTED).when(new RequestTransfer("acc-a", "acc-b", 1L, null)).thenRejected(CommonRejection.ALREADY_EXISTS);
         given(transfers).when(new RecordDebit(true, "EUR", null, null), Caller.PLATFORM).thenRejected(CommonRejection.NOT_FOUND);
     }
 

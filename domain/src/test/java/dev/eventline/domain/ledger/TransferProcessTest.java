@@ -30,8 +30,26 @@ class TransferProcessTest {
 
     @Test
     void shouldDebitTheSourceOnBehalfOfTheRequester() {
-        assertThat(process.react("t-1", REQUESTED, new TransferRequested("acc-a", "acc-b", 250L, "alice"))).containsExactly(
-                new Instruction(TransferProcess.Step.DEBIT, "account", "acc-a", new DebitForTransfer("t-1", 250L), new Caller("alice", Set.of())));
+        assertThat(process.react("t-1", REQUESTED, new TransferRequested("acc-a", "acc-b", 250L, "alice", null, false))).containsExactly(
+                new Instruction(TransferProcess.Step.DEBIT, "account", "acc-a", new DebitForTransfer("t-1", 250L, null), new Caller("alice", Set.of())));
+    }
+
+    @Test
+    void shouldDebitWithTheAdministratorsReachOnlyWhenAnAdministratorOrThePlatformAskedAndInTheCurrencyAskedFor() {
+        assertThat(process.react("t-1", REQUESTED, new TransferRequested("acc-a", "acc-b", 250L, "eventline", "EUR", true))).containsExactly(
+                new Instruction(TransferProcess.Step.DEBIT, "account", "acc-a", new DebitForTransfer("t-1", 250L, "EUR"),
+                        new Caller("eventline", Set.of(Caller.ADMIN))));
+    }
+
+    @Test
+    void shouldAnswerTheProcessThatAskedOnlyOnceTheTransferHasFinished() {
+        assertThat(process.finished(REQUESTED)).isEmpty();
+        assertThat(process.finished(DEBITED)).isEmpty();
+        assertThat(process.finished(DEBITED.with(TransferState.Status.COMPLETED)).orElseThrow().accepted()).isTrue();
+        var failed = process.finished(new TransferState(TransferState.Status.COMPENSATED, "acc-a", "acc-b", 250L, "EUR", "alice",
+                "DESTINATION_REFUSED", "the destination account cannot receive this transfer")).orElseThrow();
+        assertThat(failed.accepted()).isFalse();
+        assertThat(failed.rejection().code().name()).isEqualTo("DESTINATION_REFUSED");
     }
 
     @Test

@@ -15,17 +15,33 @@ import dev.eventline.projection.runtime.Projection;
 import dev.eventline.schemas.envelope.EventMetadata;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.Topic;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Every event of every aggregate type with its log position, metadata, hashes and the payload as
- * JSONB: the index that lets the replay tool seek straight to an aggregate's events, and the
- * copy it checks against the log. Rows are keyed by aggregate and version, so nothing is doubled.
+ * The generic read model of every registered aggregate type, in one transaction per batch:
+ * {@code event_archive}, every event with its log position, metadata, hashes and the payload as
+ * JSONB (an aggregate's history for the query service, the index that lets the replay tool seek
+ * straight to an aggregate's events, and the copy it checks against the log), and
+ * {@code aggregates}, each aggregate's current state ({@link AggregateStates}). Rows are keyed by
+ * aggregate and version, so nothing is doubled.
  */
 @Singleton
 public class EventArchiveProjection implements Projection {
+
+    private final AggregateStates states;
+
+    /** For tools that find projections with {@link java.util.ServiceLoader}: the domains on the classpath. */
+    public EventArchiveProjection() {
+        this(Domains.discover());
+    }
+
+    @Inject
+    public EventArchiveProjection(Domains domains) {
+        this.states = new AggregateStates(domains);
+    }
 
     @Override
     public String name() {
@@ -34,7 +50,7 @@ public class EventArchiveProjection implements Projection {
 
     @Override
     public int version() {
-        return 1;
+        return 2; // 2: aggregates, the folded states
     }
 
     @Override
@@ -76,6 +92,7 @@ public class EventArchiveProjection implements Projection {
             }
             insert.executeBatch();
         }
+        states.apply(connection, records);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,6 +1,5 @@
 package dev.eventline.query.accounts;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,18 +7,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
-import dev.eventline.http.problem.Problem;
 import dev.eventline.http.problem.ProblemException;
+import dev.eventline.query.http.KeysetCursor;
+import dev.eventline.query.http.ListParameters;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 /**
@@ -80,24 +77,10 @@ public class AccountSearch {
             sql.append(" and balance <= ?");
             parameters.add(filter.maxBalance());
         }
-        String direction = descending ? "desc" : "asc";
-        if (cursor != null && !cursor.isBlank()) {
-            Cursor after = Cursor.decode(cursor, sortName);
-            String comparison = descending ? "<" : ">";
-            if (column.equals("id")) {
-                sql.append(" and id ").append(comparison).append(" ?");
-            } else {
-                sql.append(" and (").append(column).append(", id) ").append(comparison).append(" (?, ?)");
-                parameters.add(column.equals("balance") ? (Object) Long.parseLong(after.value()) : Timestamp.from(Instant.parse(after.value())));
-            }
-            parameters.add(after.id());
-        }
-        sql.append(" order by ");
-        if (!column.equals("id")) {
-            sql.append(column).append(' ').append(direction).append(", ");
-        }
-        sql.append("id ").append(direction).append(" limit ?");
-        parameters.add(limit + 1); // one more says whether there is a next page
+        KeysetCursor after = cursor == null || cursor.isBlank() ? null : cursorFor(cursor, sortName);
+        Object afterValue = after == null || column.equals("id") ? null
+                : column.equals("balance") ? (Object) Long.parseLong(after.value()) : Timestamp.from(Instant.parse(after.value()));
+        KeysetCursor.appendPage(sql, parameters, column, "id", descending, after, afterValue, limit);
 
         List<Account> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
@@ -123,45 +106,25 @@ public class AccountSearch {
             case "opened_at" -> last.openedAt().toString();
             default -> last.id();
         };
-        return new Page(List.copyOf(page), new Cursor(sortName, value, last.id()).encode());
+        return new Page(List.copyOf(page), new KeysetCursor(sortName, value, last.id()).encode());
     }
 
-    /** The position after a row, bound to the sort it was made for. */
-    record Cursor(String sort, String value, String id) {
-
-        String encode() {
-            String plain = sort + '\n' + value + '\n' + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    /** The cursor after decoding, its value checked against the sort's type. */
+    private static KeysetCursor cursorFor(String cursor, String sort) {
+        KeysetCursor after = KeysetCursor.decode(cursor, sort);
+        try {
+            if (sort.endsWith("balance")) {
+                Long.parseLong(after.value());
+            } else if (sort.endsWith("openedAt")) {
+                Instant.parse(after.value());
+            }
+        } catch (RuntimeException e) {
+            throw KeysetCursor.notOurs();
         }
-
-        static Cursor decode(String cursor, String sort) {
-            String[] parts;
-            try {
-                parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 3);
-            } catch (IllegalArgumentException e) {
-                throw invalid("cursor", "not a cursor this service gave out");
-            }
-            if (parts.length != 3) {
-                throw invalid("cursor", "not a cursor this service gave out");
-            }
-            if (!parts[0].equals(sort)) {
-                throw invalid("cursor", "the cursor was made for sort=" + parts[0] + ", not sort=" + sort);
-            }
-            try {
-                if (sort.endsWith("balance")) {
-                    Long.parseLong(parts[1]);
-                } else if (sort.endsWith("openedAt")) {
-                    Instant.parse(parts[1]);
-                }
-            } catch (RuntimeException e) {
-                throw invalid("cursor", "not a cursor this service gave out");
-            }
-            return new Cursor(parts[0], parts[1], parts[2]);
-        }
+        return after;
     }
 
     static ProblemException invalid(String parameter, String detail) {
-        return new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "Invalid parameter")
-                .detail(detail).with("parameter", parameter));
+        return ListParameters.invalid(parameter, detail);
     }
 }

@@ -3,14 +3,17 @@ package dev.eventline.query.freshness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.eventline.domain.Domains;
 import dev.eventline.http.problem.Problem;
 import dev.eventline.http.problem.ProblemException;
 import dev.eventline.query.access.Caller;
+import dev.eventline.query.aggregates.AggregateReads;
 import dev.eventline.query.database.ReadModelDatabase;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -31,13 +34,17 @@ public class ReadYourWrites {
     private static final Pattern TOKEN = Pattern.compile("([a-z][a-z0-9-]{0,48})/([A-Za-z0-9][A-Za-z0-9._:@-]{0,127})@([0-9]{1,18})");
 
     private final Map<String, AppliedVersions> byType;
+    private final Domains domains;
+    private final AggregateReads aggregates;
     private final ReadModelChanges changes;
     private final ReadModelDatabase database;
     private final Duration maxWait;
 
-    public ReadYourWrites(List<AppliedVersions> appliedVersions, ReadModelChanges changes, ReadModelDatabase database,
-                          @Value("${eventline.query.position-wait:3s}") Duration maxWait) {
+    public ReadYourWrites(List<AppliedVersions> appliedVersions, Domains domains, AggregateReads aggregates, ReadModelChanges changes,
+                          ReadModelDatabase database, @Value("${eventline.query.position-wait:3s}") Duration maxWait) {
         this.byType = appliedVersions.stream().collect(Collectors.toMap(AppliedVersions::aggregateType, Function.identity()));
+        this.domains = domains;
+        this.aggregates = aggregates;
         this.changes = changes;
         this.database = database;
         this.maxWait = maxWait;
@@ -46,17 +53,28 @@ public class ReadYourWrites {
     /**
      * Waits for the request's position token, if it has one, as the reader sees the read model: an
      * aggregate it may not read shows no version, so its token waits the full time and ends in the
-     * same 503 as a missing aggregate's. Call from a blocking thread.
+     * same 503 as a missing aggregate's. The read model is the domain's own for the token's type
+     * when it has one (a domain's routes), else the generic one. Call from a blocking thread.
      */
     public void await(HttpRequest<?> request, Caller reader) {
-        String token = request.getHeaders().get(HEADER);
-        if (token == null) {
-            token = request.getParameters().get("position");
-        }
-        await(token, reader);
+        await(tokenOf(request), reader, false);
+    }
+
+    /** As {@link #await(HttpRequest, Caller)}, on the generic read model (the generic routes). */
+    public void awaitGeneric(HttpRequest<?> request, Caller reader) {
+        await(tokenOf(request), reader, true);
     }
 
     public void await(@Nullable String token, Caller reader) {
+        await(token, reader, false);
+    }
+
+    private static @Nullable String tokenOf(HttpRequest<?> request) {
+        String token = request.getHeaders().get(HEADER);
+        return token != null ? token : request.getParameters().get("position");
+    }
+
+    private void await(@Nullable String token, Caller reader, boolean generic) {
         if (token == null || token.isBlank()) {
             return;
         }
@@ -65,17 +83,21 @@ public class ReadYourWrites {
             throw new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_POSITION", "Invalid position token")
                     .detail("expected <aggregateType>/<aggregateId>@<version> as a command's answer gives it"));
         }
-        AppliedVersions versions = byType.get(m.group(1));
+        AppliedVersions versions = generic ? null : byType.get(m.group(1));
+        if (versions == null && domains.find(m.group(1)).isPresent()) {
+            versions = new GenericVersions(m.group(1), aggregates);
+        }
         if (versions == null) {
             throw new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_POSITION", "Invalid position token")
-                    .detail("no read model here follows aggregate type '" + m.group(1) + "'; known: " + byType.keySet()));
+                    .detail("no read model here follows aggregate type '" + m.group(1) + "'; known: " + domains.names()));
         }
         String id = m.group(2);
+        AppliedVersions source = versions;
         long wanted = Long.parseLong(m.group(3));
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             long generation = changes.committed().generation();
-            long applied = database.read(() -> versions.versionOf(id, reader)).orElse(0L);
+            long applied = database.read(() -> source.versionOf(id, reader)).orElse(0L);
             if (applied >= wanted) {
                 return;
             }
@@ -92,6 +114,15 @@ public class ReadYourWrites {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + token, e);
             }
+        }
+    }
+
+    /** The generic read model's versions of one type, which it keeps for every registered type. */
+    private record GenericVersions(String aggregateType, AggregateReads reads) implements AppliedVersions {
+
+        @Override
+        public Optional<Long> versionOf(String aggregateId, Caller reader) {
+            return reads.visibleVersion(aggregateType, aggregateId, reader);
         }
     }
 }

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -69,6 +72,23 @@ public class ConditionalAnswers {
     /** 304 when the caller has {@code etag}, else 200 with {@code body}. */
     public MutableHttpResponse<?> answer(HttpRequest<?> request, Object body, String etag, @Nullable Instant lastModified) {
         return alreadyHas(request, etag) ? notModified(etag, lastModified) : ok(body, etag, lastModified);
+    }
+
+    /**
+     * A page of a list: {@code {items, next}}, a weak tag over what it shows (the selected fields,
+     * each row as {@code id@version}, the next cursor) and {@code Link: rel="next"}.
+     */
+    public MutableHttpResponse<?> page(HttpRequest<?> request, List<String> fields, List<Map<String, Object>> items, List<String> rows,
+                                       @Nullable String next) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items);
+        body.put("next", next);
+        String shown = String.join(",", fields) + "|" + String.join(",", rows) + "|" + next;
+        MutableHttpResponse<?> response = answer(request, body, weakTagOf(shown), null);
+        if (next != null) {
+            response.header("Link", "<" + ListParameters.nextLink(request, next) + ">; rel=\"next\"");
+        }
+        return response;
     }
 
     private <T> MutableHttpResponse<T> decorate(MutableHttpResponse<T> response, String etag, @Nullable Instant lastModified) {

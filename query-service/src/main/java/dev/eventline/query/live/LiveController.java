@@ -1,7 +1,6 @@
 package dev.eventline.query.live;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,21 +12,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.eventline.http.problem.Problem;
-import dev.eventline.http.problem.ProblemException;
 import dev.eventline.http.security.Identifiers;
 import dev.eventline.http.security.Roles;
-import dev.eventline.http.security.TokenExpiry;
 import dev.eventline.query.access.Caller;
 import dev.eventline.query.accounts.Account;
 import dev.eventline.query.accounts.AccountRepository;
 import dev.eventline.query.database.ReadModelDatabase;
 import dev.eventline.query.freshness.ReadModelChanges;
 import dev.eventline.query.stats.DashboardStats;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -66,27 +60,21 @@ public class LiveController {
     private final DashboardStats stats;
     private final ReadModelDatabase database;
     private final ReadModelChanges changes;
-    private final LiveConnections connections;
+    private final LiveStreams live;
     private final JsonMapper json;
     private final Scheduler blocking;
-    private final Duration heartbeat;
-    private final Duration maxDuration;
 
     public LiveController(AccountRepository accounts, AccountEventFeed feed, DashboardStats stats, ReadModelDatabase database,
-                          ReadModelChanges changes, LiveConnections connections, JsonMapper json,
-                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-                          @Value("${eventline.query.live.heartbeat:15s}") Duration heartbeat,
-                          @Value("${eventline.query.live.max-duration:30m}") Duration maxDuration) {
+                          ReadModelChanges changes, LiveStreams live, JsonMapper json,
+                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.accounts = accounts;
         this.feed = feed;
         this.stats = stats;
         this.database = database;
         this.changes = changes;
-        this.connections = connections;
+        this.live = live;
         this.json = json;
         this.blocking = Schedulers.fromExecutorService(blocking);
-        this.heartbeat = heartbeat;
-        this.maxDuration = maxDuration;
     }
 
     /** Events of one account; the event id is the account's version after it. */
@@ -96,13 +84,13 @@ public class LiveController {
                                                     Authentication authentication) {
         Caller caller = Caller.of(authentication);
         Identifiers.require("id", id);
-        Long resumeAfter = lastEventId == null ? null : version(lastEventId);
+        Long resumeAfter = lastEventId == null ? null : LiveStreams.version(lastEventId, "an account version");
         Optional<Account> account = database.read(() -> accounts.findById(id));
         if (account.isEmpty() || !caller.mayRead(account.get().owner())) {
             throw Caller.notFound("account", id);
         }
         AtomicLong after = new AtomicLong(resumeAfter != null ? resumeAfter : account.get().version());
-        return stream(authentication, wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
+        return live.stream(authentication, live.wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
             List<Event<Map<String, Object>>> out = new ArrayList<>();
             List<AccountEvent> batch;
             do {
@@ -127,7 +115,7 @@ public class LiveController {
         String owner = caller.seesEverything() ? null : caller.clientId();
         Map<Integer, Long> resume = lastEventId == null ? null : offsets(lastEventId);
         AtomicReference<Map<Integer, Long>> cursor = new AtomicReference<>(resume != null ? resume : feed.horizon());
-        return stream(authentication, wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
+        return live.stream(authentication, live.wakeUps().concatMap(tick -> Mono.fromCallable(() -> {
             List<Event<Map<String, Object>>> out = new ArrayList<>();
             Map<Integer, Long> to = feed.horizon();
             while (true) {
@@ -161,7 +149,7 @@ public class LiveController {
     public Flux<Event<Map<String, Object>>> stats(Authentication authentication) {
         Caller caller = Caller.of(authentication);
         AtomicReference<String> last = new AtomicReference<>();
-        return stream(authentication, wakeUps().sample(Duration.ofSeconds(1)).startWith(0L)
+        return live.stream(authentication, live.wakeUps().sample(Duration.ofSeconds(1)).startWith(0L)
                 .concatMap(tick -> Mono.fromCallable(() -> {
                     long position = changes.committed().total("ledger");
                     Map<String, Object> figures = database.read(() -> stats.of(caller));
@@ -169,29 +157,6 @@ public class LiveController {
                     return shown.equals(last.getAndSet(shown)) ? List.<Event<Map<String, Object>>>of()
                             : List.of(Event.of(figures).id(String.valueOf(position)));
                 }).subscribeOn(blocking)).flatMapIterable(events -> events));
-    }
-
-    /** A change of the read models, and also every heartbeat period in case a change signal was missed. */
-    private Flux<Long> wakeUps() {
-        return Flux.merge(changes.changes(), Flux.interval(heartbeat)).startWith(0L).onBackpressureLatest();
-    }
-
-    /**
-     * Takes a permit now (429 when capped), given back when the stream ends however it ends. A
-     * stream ends at the latest when the caller's token expires: it never outlives its credentials.
-     */
-    private Flux<Event<Map<String, Object>>> stream(Authentication authentication, Flux<Event<Map<String, Object>>> events) {
-        Duration open = TokenExpiry.of(authentication).map(exp -> Duration.between(Instant.now(), exp))
-                .filter(left -> left.compareTo(maxDuration) < 0).orElse(maxDuration);
-        if (open.isNegative() || open.isZero()) {
-            throw new ProblemException(Problem.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Unauthorized").detail("the token has expired"));
-        }
-        Runnable permit = connections.acquire(authentication.getName());
-        // The first heartbeat goes out at once: the server sends the response head with the first
-        // event, and a client should know at once that its stream is open.
-        Flux<Event<Map<String, Object>>> beats = Flux.interval(Duration.ZERO, heartbeat)
-                .map(i -> Event.<Map<String, Object>>of(Map.of()).name("heartbeat"));
-        return Flux.merge(events, beats).take(open).doFinally(signal -> permit.run());
     }
 
     private Map<String, Object> body(AccountEvent event) {
@@ -209,14 +174,6 @@ public class LiveController {
         return body;
     }
 
-    private static long version(String lastEventId) {
-        try {
-            return Long.parseLong(lastEventId.trim());
-        } catch (NumberFormatException e) {
-            throw badLastEventId(lastEventId, "an account version");
-        }
-    }
-
     static Map<Integer, Long> offsets(String lastEventId) {
         Map<Integer, Long> offsets = new TreeMap<>();
         if (lastEventId.isBlank()) {
@@ -231,7 +188,7 @@ public class LiveController {
                 offsets.put(Integer.parseInt(pair[0]), Long.parseLong(pair[1]));
             }
         } catch (NumberFormatException e) {
-            throw badLastEventId(lastEventId, "partition:offset pairs separated by commas");
+            throw LiveStreams.badLastEventId("partition:offset pairs separated by commas");
         }
         return offsets;
     }
@@ -240,10 +197,5 @@ public class LiveController {
         StringJoiner id = new StringJoiner(",");
         offsets.forEach((partition, offset) -> id.add(partition + ":" + offset));
         return id.toString();
-    }
-
-    private static ProblemException badLastEventId(String value, String expected) {
-        return new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_LAST_EVENT_ID", "Invalid Last-Event-ID")
-                .detail("expected " + expected + " as this stream's events carry"));
     }
 }

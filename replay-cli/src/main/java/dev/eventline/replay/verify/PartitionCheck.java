@@ -31,7 +31,7 @@ final class PartitionCheck {
     private final int partition;
     private final long end;
     private final long archived;
-    private final long projected;
+    private final Map<String, Long> projected;
     private final Decider<Object, Object, Object> decider;
     private final VerificationResult result;
     private final AtomicLong progress;
@@ -40,13 +40,13 @@ final class PartitionCheck {
     private final Map<String, byte[]> lastHash = new HashMap<>();
 
     @SuppressWarnings("unchecked")
-    PartitionCheck(String aggregateType, int partition, long end, long archived, long projected, Decider<?, ?, ?> decider,
+    PartitionCheck(String aggregateType, int partition, long end, long archived, Map<String, Long> projected, Decider<?, ?, ?> decider,
                    VerificationResult result, AtomicLong progress) {
         this.aggregateType = aggregateType;
         this.partition = partition;
         this.end = end;
         this.archived = archived;
-        this.projected = projected;
+        this.projected = Map.copyOf(projected);
         this.decider = (Decider<Object, Object, Object>) decider;
         this.result = result;
         this.progress = progress;
@@ -97,14 +97,16 @@ final class PartitionCheck {
         }
         lastVersion.put(id, m.getVersion());
         lastHash.put(id, HashChain.hashOf(event.asWritten()));
-        if (event.offset() < projected) {
-            try {
-                Object state = result.folded(aggregateType).getOrDefault(id, decider.initialState());
-                result.fold(aggregateType, id, decider.evolve(state, event.payload()), m.getVersion());
-            } catch (RuntimeException e) {
-                found(Finding.FOLD_FAILED, event, "the domain cannot apply it: " + e.getMessage());
+        projected.forEach((projection, applied) -> {
+            if (event.offset() < applied) {
+                try {
+                    Object state = result.folded(projection, aggregateType).getOrDefault(id, decider.initialState());
+                    result.fold(projection, aggregateType, id, decider.evolve(state, event.payload()), m.getVersion());
+                } catch (RuntimeException e) {
+                    found(Finding.FOLD_FAILED, event, "the domain cannot apply it: " + e.getMessage());
+                }
             }
-        }
+        });
     }
 
     private void compare(LogEvent event, ArchiveCursor rows) {

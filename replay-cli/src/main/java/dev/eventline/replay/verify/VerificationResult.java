@@ -26,17 +26,18 @@ final class VerificationResult {
         firstByAggregate.putIfAbsent(finding.aggregateType() + "/" + finding.aggregateId(), finding);
     }
 
-    Map<String, Object> folded(String type) {
-        return folded.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
+    /** The states of one type folded as far as one projection has applied its events. */
+    Map<String, Object> folded(String projection, String type) {
+        return folded.computeIfAbsent(projection + "/" + type, t -> new ConcurrentHashMap<>());
     }
 
-    Map<String, Long> versions(String type) {
-        return versions.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
+    Map<String, Long> versions(String projection, String type) {
+        return versions.computeIfAbsent(projection + "/" + type, t -> new ConcurrentHashMap<>());
     }
 
-    void fold(String type, String id, Object state, long version) {
-        folded(type).put(id, state);
-        versions(type).put(id, version);
+    void fold(String projection, String type, String id, Object state, long version) {
+        folded(projection, type).put(id, state);
+        versions(projection, type).put(id, version);
     }
 
     long events() {

@@ -23,10 +23,10 @@ import dev.eventline.replay.source.Connections;
 import dev.eventline.replay.source.EventLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code verify}: reads every partition of the event topics from the start, in parallel, and
@@ -65,8 +65,10 @@ public final class VerifyCommand implements Callable<Integer> {
         Archive archive = new Archive(connections);
         VerificationResult result = new VerificationResult();
         AtomicLong progress = new AtomicLong();
-        List<ReadModelCheck> readModels = LedgerReadModels.checks().stream()
-                .filter(check -> selected.stream().anyMatch(t -> t.name().equals(check.aggregateType()))).toList();
+        List<ReadModelCheck> readModels = new ArrayList<>();
+        selected.forEach(type -> readModels.add(new AggregateStatesCheck(type)));
+        LedgerReadModels.checks().stream().filter(check -> selected.stream().anyMatch(t -> t.name().equals(check.aggregateType())))
+                .forEach(readModels::add);
 
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         List<Future<?>> running = new ArrayList<>();
@@ -74,11 +76,16 @@ public final class VerifyCommand implements Callable<Integer> {
             String topic = log.topicOf(type.name());
             Map<Integer, Long> ends = log.endOffsets(topic);
             Map<Integer, Long> archived = archive.committed("archive", topic);
-            String projection = readModels.stream().filter(c -> c.aggregateType().equals(type.name())).map(ReadModelCheck::projection)
-                    .findFirst().orElse(null);
-            Map<Integer, Long> projected = projection == null ? Map.of() : archive.committed(projection, topic);
+            Map<String, Map<Integer, Long>> projectedBy = new LinkedHashMap<>();
+            for (ReadModelCheck check : readModels) {
+                if (check.aggregateType().equals(type.name())) {
+                    projectedBy.put(check.projection(), archive.committed(check.projection(), topic));
+                }
+            }
             ends.forEach((partition, end) -> running.add(pool.submit(() -> {
-                new PartitionCheck(type.name(), partition, end, archived.getOrDefault(partition, 0L), projected.getOrDefault(partition, 0L),
+                Map<String, Long> projected = new LinkedHashMap<>();
+                projectedBy.forEach((projection, offsets) -> projected.put(projection, offsets.getOrDefault(partition, 0L)));
+                new PartitionCheck(type.name(), partition, end, archived.getOrDefault(partition, 0L), projected,
                         type.decider(), result, progress).run(log, connections);
                 return null;
             })));
@@ -96,7 +103,8 @@ public final class VerifyCommand implements Callable<Integer> {
         List<Finding> readModelFindings = new ArrayList<>();
         try (Connection c = connections.database()) {
             for (ReadModelCheck check : readModels) {
-                readModelFindings.addAll(check.check(c, result.folded(check.aggregateType()), result.versions(check.aggregateType())));
+                readModelFindings.addAll(check.check(c, result.folded(check.projection(), check.aggregateType()),
+                        result.versions(check.projection(), check.aggregateType())));
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -7,8 +7,8 @@ import java.util.List;
 
 import dev.eventline.schemas.TrustedPackages;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -56,6 +56,24 @@ public final class EvolutionGate {
             }
         }
         return problems;
+    }
+
+    /**
+     * Releases each schema that changed compatibly as its next version; an incompatible change is
+     * not released. Returns one line per schema saying what happened, for the release tool to print.
+     */
+    public List<String> releaseChanged(List<Schema> schemas) {
+        List<String> report = new ArrayList<>();
+        for (Schema schema : schemas) {
+            List<String> blocking = violations(schema).stream().filter(v -> v.contains("cannot read")).toList();
+            if (!blocking.isEmpty()) {
+                report.add("not released, incompatible: " + blocking);
+                continue;
+            }
+            report.add(released.release(schema).stream().mapToObj(v -> "released " + schema.getFullName() + " v" + v).findFirst()
+                    .orElse("unchanged " + schema.getFullName()));
+        }
+        return report;
     }
 
     /** Decodes every stored sample of every version with the current schema; returns how many. */

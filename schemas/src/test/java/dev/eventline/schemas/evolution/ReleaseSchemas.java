@@ -30,16 +30,6 @@ public final class ReleaseSchemas {
 
     public static void main(String[] args) {
         ReleasedSchemas released = new ReleasedSchemas(args.length > 0 ? Path.of(args[0]) : RELEASED);
-        EvolutionGate gate = new EvolutionGate(released);
-        for (Schema schema : stored()) {
-            List<String> blocking = gate.violations(schema).stream().filter(v -> v.contains("cannot read")).toList();
-            if (!blocking.isEmpty()) {
-                System.err.println("not released, incompatible: " + blocking);
-                continue;
-            }
-            released.release(schema).ifPresentOrElse(
-                    v -> System.out.println("released " + schema.getFullName() + " v" + v),
-                    () -> System.out.println("unchanged " + schema.getFullName()));
-        }
+        new EvolutionGate(released).releaseChanged(stored()).forEach(System.out::println);
     }
 }

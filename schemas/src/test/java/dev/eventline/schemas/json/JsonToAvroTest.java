@@ -30,7 +30,7 @@ class JsonToAvroTest {
     void shouldBuildTheGeneratedClassFromPlainJson() {
         RequestTransfer transfer = converter.convert(json("{\"from\":\"acc-1\",\"to\":\"acc-2\",\"amount\":250}"), RequestTransfer.getClassSchema());
 
-        assertThat(transfer).isEqualTo(new RequestTransfer("acc-1", "acc-2", 250L));
+        assertThat(transfer).isEqualTo(new RequestTransfer("acc-1", "acc-2", 250L, null));
     }
 
     @Test

@@ -69,7 +69,7 @@ class ConfluentAvroSerdeTest {
         Map<String, Object> config = Map.of(
                 "bootstrap.servers", scope.kafkaBootstrapServers(),
                 RegistryClientConfig.URL, scope.schemaRegistryUrl());
-        TransferCommand transfer = new TransferCommand(SampleEvents.deposit("t-1", 1).getMetadata(), new RequestTransfer("acc-1", "acc-2", 250L));
+        TransferCommand transfer = new TransferCommand(SampleEvents.deposit("t-1", 1).getMetadata(), new RequestTransfer("acc-1", "acc-2", 250L, null));
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(), serializer(config))) {
             producer.send(new ProducerRecord<>(topic, "acc-1", SampleEvents.deposit("acc-1", 500))).get();
             producer.send(new ProducerRecord<>(topic, "t-1", transfer)).get();

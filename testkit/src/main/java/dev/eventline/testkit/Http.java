@@ -1,4 +1,4 @@
-package dev.eventline.query;
+package dev.eventline.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,19 +15,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A plain HTTP/1.1 client for one service, as any other caller of the API would use it. */
-final class Http {
+public final class Http {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    final URI base;
+    public final URI base;
 
-    Http(URI base) {
+    public Http(URI base) {
         this.base = base;
     }
 
-    record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -35,12 +35,12 @@ final class Http {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
     }
 
-    Answer get(String path, String token, String... headerPairs) {
+    public Answer get(String path, String token, String... headerPairs) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -52,7 +52,7 @@ final class Http {
     }
 
     /** A command; the idempotency key is fresh unless given. */
-    Answer command(String token, String aggregateType, String aggregateId, String commandType, String body, String... headerPairs) {
+    public Answer command(String token, String aggregateType, String aggregateId, String commandType, String body, String... headerPairs) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/commands/" + aggregateType + "/" + aggregateId + "/" + commandType))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(body));
@@ -63,11 +63,11 @@ final class Http {
     }
 
     /** GET of an absolute URI (a Location another service gave). */
-    Answer getAbsolute(String uri, String token) {
+    public Answer getAbsolute(String uri, String token) {
         return send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build());
     }
 
-    HttpClient client() {
+    public HttpClient client() {
         return client;
     }
 
@@ -85,7 +85,7 @@ final class Http {
         }
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
