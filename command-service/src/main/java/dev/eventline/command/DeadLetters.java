@@ -1,11 +1,10 @@
 package dev.eventline.command;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
 import dev.eventline.schemas.envelope.DeadLetter;
+import dev.eventline.schemas.envelope.Envelopes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -19,17 +18,8 @@ public final class DeadLetters {
     public static DeadLetter of(ProcessorContext<?, ?> context, Record<String, byte[]> record, String stage,
                                 RuntimeException error, String correlationId) {
         Optional<RecordMetadata> source = context.recordMetadata();
-        return DeadLetter.newBuilder()
-                .setSourceTopic(source.map(RecordMetadata::topic).orElse("unknown"))
-                .setSourcePartition(source.map(RecordMetadata::partition).orElse(-1))
-                .setSourceOffset(source.map(RecordMetadata::offset).orElse(-1L))
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setStage(stage)
-                .setErrorClass(error.getClass().getName())
-                .setErrorMessage(String.valueOf(error.getMessage()))
-                .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .setCorrelationId(correlationId)
-                .build();
+        return Envelopes.deadLetter(source.map(RecordMetadata::topic).orElse("unknown"), source.map(RecordMetadata::partition).orElse(-1),
+                source.map(RecordMetadata::offset).orElse(-1L), record.key(), record.value(), stage, error,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()), correlationId);
     }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
-import dev.eventline.domain.ledger.AccountState;
-import dev.eventline.domain.ledger.LedgerModule;
-import dev.eventline.domain.ledger.TransferState;
+import dev.eventline.ledger.AccountState;
+import dev.eventline.ledger.LedgerModule;
+import dev.eventline.ledger.TransferState;
 import dev.eventline.ledger.account.AccountEvent;
 import dev.eventline.ledger.account.AccountFrozen;
 import dev.eventline.ledger.account.AccountOpened;

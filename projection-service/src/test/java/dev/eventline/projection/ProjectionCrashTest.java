@@ -20,9 +20,9 @@ import java.util.Random;
 import java.util.UUID;
 
 import dev.eventline.domain.Domains;
-import dev.eventline.domain.ledger.AccountState;
-import dev.eventline.domain.ledger.LedgerModule;
-import dev.eventline.domain.ledger.TransferState;
+import dev.eventline.ledger.AccountState;
+import dev.eventline.ledger.LedgerModule;
+import dev.eventline.ledger.TransferState;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.DeadLetter;
 import dev.eventline.schemas.registry.RegistryClientConfig;

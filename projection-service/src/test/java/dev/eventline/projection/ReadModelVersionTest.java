@@ -13,9 +13,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.eventline.domain.Domains;
-import dev.eventline.domain.ledger.LedgerModule;
+import dev.eventline.ledger.LedgerModule;
 import dev.eventline.ledger.account.AccountEvent;
-import dev.eventline.projection.ledger.LedgerProjection;
+import dev.eventline.ledger.readmodel.LedgerProjection;
 import dev.eventline.projection.runtime.Projections;
 import dev.eventline.schemas.registry.RegistryClientConfig;
 import dev.eventline.schemas.registry.RestSchemaRegistryClient;

@@ -84,8 +84,6 @@ final class DecideCore {
     record Decided(List<Output> outputs, RuntimeException defect) {
     }
 
-    private static final ByteBuffer NO_PAYLOAD_HASH = ByteBuffer.wrap(new byte[32]);
-
     private final Domains domains;
     private final Stores stores;
     private final SnapshotCodec codec = new SnapshotCodec();
@@ -253,20 +251,10 @@ final class DecideCore {
             AggregateType<?, ?, ?> target = domains.find(instruction.aggregateType()).orElseThrow(
                     () -> new IllegalStateException("process " + processType.name() + " targets unknown type " + instruction.aggregateType()));
             String commandId = processType.name() + "/" + cause.getAggregateId() + ":" + instruction.purpose().name();
-            CommandMetadata metadata = CommandMetadata.newBuilder()
-                    .setCommandId(commandId)
-                    .setAggregateType(target.name())
-                    .setAggregateId(instruction.aggregateId())
-                    .setCommandType(((SpecificRecord) instruction.payload()).getSchema().getName())
-                    .setIdempotencyKey(commandId)
-                    .setPayloadHash(NO_PAYLOAD_HASH.duplicate())
-                    .setClientId(instruction.caller().clientId())
-                    .setRoles(List.copyOf(instruction.caller().roles()))
-                    .setCorrelationId(cause.getCorrelationId())
-                    .setCausationId(event.getEventId())
-                    .setReceivedAt(now)
-                    .setProcess(new ProcessStep(processType.name(), cause.getAggregateId(), instruction.purpose().name()))
-                    .build();
+            CommandMetadata metadata = Envelopes.issuedCommand(commandId, target.name(), instruction.aggregateId(),
+                    (SpecificRecord) instruction.payload(), instruction.caller().clientId(), instruction.caller().roles(),
+                    cause.getCorrelationId(), event.getEventId(), now,
+                    new ProcessStep(processType.name(), cause.getAggregateId(), instruction.purpose().name()));
             pending.add(new Output(instruction.aggregateId(),
                     new Emitted.Command(Envelopes.wrap(target.commandEnvelope(), metadata, instruction.payload()))));
         }
@@ -287,19 +275,8 @@ final class DecideCore {
                 () -> new IllegalStateException(step.getAggregateType() + " has no process manager"));
         Object answer = process.onOutcome(step.getAggregateId(), process.purpose(step.getPurpose()), outcome);
         String answerId = commandId + ":outcome";
-        CommandMetadata answerMetadata = CommandMetadata.newBuilder()
-                .setCommandId(answerId)
-                .setAggregateType(processType.name())
-                .setAggregateId(step.getAggregateId())
-                .setCommandType(((SpecificRecord) answer).getSchema().getName())
-                .setIdempotencyKey(answerId)
-                .setPayloadHash(NO_PAYLOAD_HASH.duplicate())
-                .setClientId(Caller.PLATFORM.clientId())
-                .setRoles(List.copyOf(Caller.PLATFORM.roles()))
-                .setCorrelationId(correlationId)
-                .setCausationId(commandId)
-                .setReceivedAt(now)
-                .build();
+        CommandMetadata answerMetadata = Envelopes.issuedCommand(answerId, processType.name(), step.getAggregateId(), (SpecificRecord) answer,
+                Caller.PLATFORM.clientId(), Caller.PLATFORM.roles(), correlationId, commandId, now, null);
         pending.add(new Output(step.getAggregateId(),
                 new Emitted.Command(Envelopes.wrap(processType.commandEnvelope(), answerMetadata, answer))));
     }

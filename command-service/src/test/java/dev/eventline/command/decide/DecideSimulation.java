@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.eventline.domain.ledger.AccountDecider;
-import dev.eventline.domain.ledger.AccountState;
-import dev.eventline.domain.ledger.LedgerModule;
-import dev.eventline.domain.ledger.TransferDecider;
-import dev.eventline.domain.ledger.TransferState;
+import dev.eventline.ledger.AccountDecider;
+import dev.eventline.ledger.AccountState;
+import dev.eventline.ledger.LedgerModule;
+import dev.eventline.ledger.TransferDecider;
+import dev.eventline.ledger.TransferState;
 import dev.eventline.ledger.account.Deposited;
 import dev.eventline.ledger.account.Withdrawn;
 import dev.eventline.ledger.transfer.RecordCredit;

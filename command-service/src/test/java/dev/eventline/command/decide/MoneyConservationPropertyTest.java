@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.eventline.domain.ledger.LedgerModule;
-import dev.eventline.domain.ledger.TransferState.Status;
-import dev.eventline.domain.ledger.TransferState;
+import dev.eventline.ledger.LedgerModule;
+import dev.eventline.ledger.TransferState.Status;
+import dev.eventline.ledger.TransferState;
 import dev.eventline.ledger.account.Close;
 import dev.eventline.ledger.account.Deposit;
 import dev.eventline.ledger.account.Freeze;

@@ -6,9 +6,9 @@ import java.util.stream.Stream;
 
 import dev.eventline.domain.AggregateType;
 import dev.eventline.domain.Domains;
-import dev.eventline.domain.ledger.AccountState;
-import dev.eventline.domain.ledger.LedgerModule;
-import dev.eventline.domain.ledger.TransferState;
+import dev.eventline.ledger.AccountState;
+import dev.eventline.ledger.LedgerModule;
+import dev.eventline.ledger.TransferState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

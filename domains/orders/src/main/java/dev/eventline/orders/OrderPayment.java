@@ -6,7 +6,7 @@ import java.util.Set;
 
 import dev.eventline.domain.Caller;
 import dev.eventline.domain.ProcessManager;
-import dev.eventline.domain.ledger.LedgerModule;
+import dev.eventline.ledger.LedgerModule;
 import dev.eventline.ledger.transfer.RequestTransfer;
 import dev.eventline.orders.schema.OrderCancelled;
 import dev.eventline.orders.schema.OrderPlaced;

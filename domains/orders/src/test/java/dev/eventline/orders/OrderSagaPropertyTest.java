@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Random;
 
 import dev.eventline.command.decide.DecideCoreSimulation;
-import dev.eventline.domain.ledger.AccountDecider;
-import dev.eventline.domain.ledger.AccountState;
-import dev.eventline.domain.ledger.TransferDecider;
-import dev.eventline.domain.ledger.TransferState;
+import dev.eventline.ledger.AccountDecider;
+import dev.eventline.ledger.AccountState;
+import dev.eventline.ledger.TransferDecider;
+import dev.eventline.ledger.TransferState;
 import dev.eventline.ledger.account.Close;
 import dev.eventline.ledger.account.Deposit;
 import dev.eventline.ledger.account.Deposited;

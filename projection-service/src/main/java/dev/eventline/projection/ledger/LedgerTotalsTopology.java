@@ -1,6 +1,7 @@
 package dev.eventline.projection.ledger;
 
-import dev.eventline.domain.ledger.LedgerModule;
+import dev.eventline.domain.Domains;
+import dev.eventline.ledger.LedgerModule;
 import dev.eventline.ledger.account.AccountClosed;
 import dev.eventline.ledger.account.AccountOpened;
 import dev.eventline.ledger.account.Deposited;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Ledger totals per currency, kept by Kafka Streams: open accounts and the money on them. Account
+ * Ledger totals per currency, kept by Kafka Streams (the ledger's code still in the platform, until a
+ * domain can bring Streams projections of its own; built only when the ledger is loaded): open accounts and the money on them. Account
  * events carry no currency after the opening, so each account's currency is remembered in
  * {@value #CURRENCIES} (keyed like the events topic, no repartition), and the changes are summed
  * per currency into {@value #TOTALS} as {@code "<accounts>,<balance>"}.
@@ -35,6 +37,11 @@ public final class LedgerTotalsTopology {
     public static final String TOTALS = "ledger-totals-by-currency";
 
     private LedgerTotalsTopology() {
+    }
+
+    /** Only with the ledger loaded; the check loads none of its classes (the type name is a constant). */
+    public static boolean applies(Domains domains) {
+        return domains.find(LedgerModule.ACCOUNT).isPresent();
     }
 
     /** Adds the totals, fed by the statistics' events stream (a topic has one source per topology). */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.eventline.schemas.envelope.DeadLetter;
+import dev.eventline.schemas.envelope.Envelopes;
 import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,17 +31,8 @@ public final class DeadLetterSink implements AutoCloseable {
     }
 
     public void send(String stage, ConsumerRecord<String, byte[]> record, Exception error) {
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(record.topic())
-                .setSourcePartition(record.partition())
-                .setSourceOffset(record.offset())
-                .setKey(record.key() == null ? null : java.nio.ByteBuffer.wrap(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .setValue(record.value() == null ? null : java.nio.ByteBuffer.wrap(record.value()))
-                .setStage(stage)
-                .setErrorClass(error.getClass().getName())
-                .setErrorMessage(String.valueOf(error.getMessage()))
-                .setFailedAt(Instant.now())
-                .build();
+        DeadLetter letter = Envelopes.deadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(), stage, error,
+                Instant.now(), null);
         try {
             producer.send(new ProducerRecord<>(topic, record.key(), letter)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.eventline.projection.core.Projection;
 import org.apache.kafka.common.TopicPartition;
 
 /**

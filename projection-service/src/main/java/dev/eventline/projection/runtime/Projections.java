@@ -14,12 +14,16 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import dev.eventline.domain.Domains;
+import dev.eventline.projection.core.Projection;
+import dev.eventline.projection.core.ProjectionOffsets;
+import dev.eventline.projection.core.ReadModelVersions;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.Topic;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a projector per projection bean, each on its own thread, and stops them with the
+ * Starts a projector per projection (the platform's and the domains', found by {@link Projection#discover()}), each on its own thread, and stops them with the
  * context. A version newer than the active one builds beside it; a periodic check switches the
  * public views to it once PostgreSQL's offsets for it reach the end of every partition.
  */
@@ -49,12 +53,24 @@ public class Projections implements AutoCloseable {
     private final KafkaClients kafka;
     private final List<Projection> building = new ArrayList<>();
 
-    public Projections(List<Projection> projections, DataSource dataSource, EventlineTopics topics, Domains domains,
+    /** The projections on the classpath: the platform's and the loaded domains'. */
+    @Inject
+    public Projections(DataSource dataSource, EventlineTopics topics, Domains domains,
                        KafkaClients kafka,
                        @Value("${eventline.namespace}") String namespace,
                        @Value("${eventline.projection.max-batch:2000}") int maxBatch,
                        @Value("${eventline.projection.switch-check:2s}") Duration switchCheck,
                        @Value("${eventline.projection.session-timeout:10s}") Duration sessionTimeout) throws SQLException {
+        this(Projection.discover(), dataSource, topics, domains, kafka, namespace, maxBatch, switchCheck, sessionTimeout);
+    }
+
+    /** With the projections given (tests, benchmarks). */
+    public Projections(List<Projection> projections, DataSource dataSource, EventlineTopics topics, Domains domains,
+                       KafkaClients kafka,
+                       String namespace,
+                       int maxBatch,
+                       Duration switchCheck,
+                       Duration sessionTimeout) throws SQLException {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.versions = new ReadModelVersions(dataSource);

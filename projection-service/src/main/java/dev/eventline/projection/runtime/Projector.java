@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
+import dev.eventline.projection.core.ProjectedRecord;
+import dev.eventline.projection.core.Projection;
+import dev.eventline.projection.core.ProjectionBatch;
+import dev.eventline.projection.core.ProjectionOffsets;
 import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.RecordHeaders;
 import dev.eventline.schemas.topics.Topic;

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.domain.Domains;
 import dev.eventline.projection.ledger.LedgerTotalsTopology;
 import io.micronaut.configuration.kafka.streams.KafkaStreamsFactory;
 import io.micronaut.context.annotation.Value;
@@ -47,12 +48,15 @@ public class StatsQueries {
     private static final TypeReference<Map<String, Map<String, Map<String, Long>>>> TOTALS = new TypeReference<>() { };
 
     private final KafkaStreamsFactory streams;
+    private final Domains domains;
     private final HostInfo self;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** {@code application.server} is how other instances reach this one; unset means a single instance. */
-    public StatsQueries(KafkaStreamsFactory streams, @Value("${kafka.streams.default.application.server:}") String applicationServer) {
+    public StatsQueries(KafkaStreamsFactory streams, Domains domains,
+                        @Value("${kafka.streams.default.application.server:}") String applicationServer) {
         this.streams = streams;
+        this.domains = domains;
         this.self = applicationServer.isBlank() ? HostInfo.unavailable() : HostInfo.buildFromEndpoint(applicationServer);
     }
 
@@ -81,6 +85,9 @@ public class StatsQueries {
     /** Ledger totals per currency: {@code accounts} and {@code balance}. */
     public Map<String, Map<String, Long>> totals(boolean localOnly, String authorization) {
         Map<String, Map<String, Long>> totals = new TreeMap<>();
+        if (!LedgerTotalsTopology.applies(domains)) {
+            return totals; // no ledger loaded: nothing to total
+        }
         ReadOnlyKeyValueStore<String, String> store = kafkaStreams().store(StoreQueryParameters.fromNameAndType(LedgerTotalsTopology.TOTALS,
                 QueryableStoreTypes.keyValueStore()));
         try (KeyValueIterator<String, String> all = store.all()) {

@@ -20,7 +20,9 @@ public class StatsStreamFactory {
     @Named(STREAM)
     KStream<String, byte[]> stats(@Named(STREAM) ConfiguredStreamBuilder builder, EventlineTopics topics, Domains domains) {
         KStream<String, byte[]> events = StatsTopology.build(builder, topics, domains.all().stream().map(AggregateType::name).toList());
-        LedgerTotalsTopology.build(builder, events, topics);
+        if (LedgerTotalsTopology.applies(domains)) {
+            LedgerTotalsTopology.build(builder, events, topics);
+        }
         return events;
     }
 }

@@ -14,6 +14,9 @@ import java.util.UUID;
 
 import dev.eventline.domain.Domains;
 import dev.eventline.ledger.account.Deposit;
+import dev.eventline.projection.core.ProjectedRecord;
+import dev.eventline.projection.core.Projection;
+import dev.eventline.projection.core.ProjectionBatch;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.Topic;
 import dev.eventline.testkit.Infrastructure;

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.domain.ledger.LedgerModule;
+import dev.eventline.ledger.LedgerModule;
 import dev.eventline.ledger.account.AccountEvent;
 import dev.eventline.projection.LedgerHistory;
 import dev.eventline.projection.ProjectionServiceProperties;

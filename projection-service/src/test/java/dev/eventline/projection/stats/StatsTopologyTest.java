@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import dev.eventline.domain.ledger.LedgerModule;
+import dev.eventline.ledger.LedgerModule;
 import dev.eventline.projection.LedgerHistory;
 import dev.eventline.projection.ledger.LedgerTotalsTopology;
 import dev.eventline.schemas.envelope.CommandResult;

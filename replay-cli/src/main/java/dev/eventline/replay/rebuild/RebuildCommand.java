@@ -17,11 +17,11 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 import dev.eventline.domain.Domains;
-import dev.eventline.projection.runtime.ProjectedRecord;
-import dev.eventline.projection.runtime.Projection;
-import dev.eventline.projection.runtime.ProjectionBatch;
-import dev.eventline.projection.runtime.ProjectionOffsets;
-import dev.eventline.projection.runtime.ReadModelVersions;
+import dev.eventline.projection.core.ProjectedRecord;
+import dev.eventline.projection.core.Projection;
+import dev.eventline.projection.core.ProjectionBatch;
+import dev.eventline.projection.core.ProjectionOffsets;
+import dev.eventline.projection.core.ReadModelVersions;
 import dev.eventline.replay.history.EventJson;
 import dev.eventline.replay.source.Connections;
 import dev.eventline.replay.source.EventLog;

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.domain.Decider;
+import dev.eventline.projection.check.Finding;
 import dev.eventline.replay.history.EventJson;
 import dev.eventline.replay.source.Connections;
 import dev.eventline.replay.source.EventLog;

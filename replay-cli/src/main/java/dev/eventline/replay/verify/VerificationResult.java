@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.eventline.projection.check.Finding;
+
 /** What the partition checks found, gathered from their threads; the first finding per aggregate is kept. */
 final class VerificationResult {
 

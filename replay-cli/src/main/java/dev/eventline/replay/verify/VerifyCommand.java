@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventline.domain.AggregateType;
 import dev.eventline.domain.Domains;
+import dev.eventline.projection.check.AggregateStatesCheck;
+import dev.eventline.projection.check.Finding;
+import dev.eventline.projection.check.ReadModelCheck;
 import dev.eventline.replay.history.EventJson;
 import dev.eventline.replay.source.Archive;
 import dev.eventline.replay.source.Connections;
@@ -67,8 +71,12 @@ public final class VerifyCommand implements Callable<Integer> {
         AtomicLong progress = new AtomicLong();
         List<ReadModelCheck> readModels = new ArrayList<>();
         selected.forEach(type -> readModels.add(new AggregateStatesCheck(type)));
-        LedgerReadModels.checks().stream().filter(check -> selected.stream().anyMatch(t -> t.name().equals(check.aggregateType())))
-                .forEach(readModels::add);
+        // The domains' own read models, with the checks they ship (ServiceLoader).
+        ServiceLoader.load(ReadModelCheck.class).forEach(check -> {
+            if (selected.stream().anyMatch(t -> t.name().equals(check.aggregateType()))) {
+                readModels.add(check);
+            }
+        });
 
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         List<Future<?>> running = new ArrayList<>();

@@ -1,5 +1,10 @@
 package dev.eventline.schemas.envelope;
 
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -7,7 +12,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Builds and opens any domain's envelopes: records with a {@code metadata} and a {@code payload}
  * field (see envelope.avdl), so the platform never names a domain's classes. The one place that
- * knows the two fields by name: every service and the replay tool open envelopes here.
+ * knows the two fields by name: every service and the replay tool open envelopes here; and the one
+ * factory of the metadata the platform writes itself (issued commands, dead letters).
  */
 public final class Envelopes {
 
@@ -20,6 +26,47 @@ public final class Envelopes {
         envelope.put(schema.getField("metadata").pos(), metadata);
         envelope.put(schema.getField("payload").pos(), payload);
         return envelope;
+    }
+
+    /**
+     * The metadata of a command the platform itself issues (a process manager's instruction, or the
+     * answer to one): its deterministic id is also its idempotency key, so a retried issue is the
+     * same command; it has no client payload to hash.
+     */
+    public static CommandMetadata issuedCommand(String commandId, String aggregateType, String aggregateId, SpecificRecord payload,
+                                                String clientId, Collection<String> roles, String correlationId, String causationId,
+                                                Instant at, ProcessStep process) {
+        return CommandMetadata.newBuilder()
+                .setCommandId(commandId)
+                .setAggregateType(aggregateType)
+                .setAggregateId(aggregateId)
+                .setCommandType(payload.getSchema().getName())
+                .setIdempotencyKey(commandId)
+                .setPayloadHash(ByteBuffer.wrap(new byte[32]))
+                .setClientId(clientId)
+                .setRoles(List.copyOf(roles))
+                .setCorrelationId(correlationId)
+                .setCausationId(causationId)
+                .setReceivedAt(at)
+                .setProcess(process)
+                .build();
+    }
+
+    /** A record a stage could not process, with where it came from and why; the stage goes on. */
+    public static DeadLetter deadLetter(String topic, int partition, long offset, String key, byte[] value, String stage, Throwable error,
+                                        Instant at, String correlationId) {
+        return DeadLetter.newBuilder()
+                .setSourceTopic(topic)
+                .setSourcePartition(partition)
+                .setSourceOffset(offset)
+                .setKey(key == null ? null : ByteBuffer.wrap(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .setValue(value == null ? null : ByteBuffer.wrap(value))
+                .setStage(stage)
+                .setErrorClass(error.getClass().getName())
+                .setErrorMessage(String.valueOf(error.getMessage()))
+                .setFailedAt(at)
+                .setCorrelationId(correlationId)
+                .build();
     }
 
     public static CommandMetadata commandMetadata(SpecificRecord envelope) {

@@ -1,16 +1,14 @@
 package dev.eventline.schemas.evolution;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-import dev.eventline.ledger.LedgerRecords;
 import dev.eventline.schemas.PlatformRecords;
 import org.apache.avro.Schema;
 
 /**
- * Releases every stored record type whose schema changed: writes the next vN.avsc and its
- * samples under schemas/released/. Run from the repository root with
+ * Releases every platform record type whose schema changed: writes the next vN.avsc and its
+ * samples under schemas/released/ (each domain releases its own, e.g. the ledger's LedgerSchemasTest). Run from the repository root with
  * {@code ./mvnw -q -pl schemas test-compile exec:java@release-schemas}, then commit the new files.
  * The build's SchemaEvolutionTest refuses a change that breaks BACKWARD_TRANSITIVE.
  */
@@ -23,9 +21,7 @@ public final class ReleaseSchemas {
     }
 
     static List<Schema> stored() {
-        List<Schema> all = new ArrayList<>(PlatformRecords.STORED);
-        all.addAll(LedgerRecords.STORED);
-        return all;
+        return PlatformRecords.STORED;
     }
 
     public static void main(String[] args) {
