@@ -43,7 +43,18 @@ final class ForeignAggregateCases {
                         id -> f.get(f.query, "/v1/accounts/" + f.bobAccount + "?position=account/" + id + "@2", f.bob), 503),
                 alike("wait for a transfer's position token",
                         id -> f.get(f.query, "/v1/accounts/" + f.bobAccount + "?position=transfer/" + id + "@1", f.bob),
-                        f.aliceTransfer, "t-missing-" + f.suffix, 503));
+                        f.aliceTransfer, "t-missing-" + f.suffix, 503),
+                alike("GET an account through the generic route", id -> f.get(f.query, "/v1/aggregates/account/" + id, f.bob), 404),
+                alike("GET an account's history through the generic route",
+                        id -> f.get(f.query, "/v1/aggregates/account/" + id + "/events", f.bob), 404),
+                alike("GET a live stream of an account through the generic route",
+                        id -> f.get(f.query, "/v1/live/aggregates/account/" + id, f.bob), 404),
+                alike("GET a transfer through the generic route", id -> f.get(f.query, "/v1/aggregates/transfer/" + id, f.bob),
+                        f.aliceTransfer, "t-missing-" + f.suffix, 404),
+                alike("list accounts by their owner through the generic route",
+                        owner -> f.get(f.query, "/v1/aggregates/account?owner=" + owner, f.bob), "alice", "nobody-" + f.suffix, 400),
+                alike("wait for a position token on the generic route",
+                        id -> f.get(f.query, "/v1/aggregates/account/" + f.bobAccount + "?position=account/" + id + "@1", f.bob), 503));
     }
 
     List<DynamicTest> writes() {

@@ -125,6 +125,20 @@ final class HostileInputCases {
         targets.put("a long-poll wait that is not a number", "/v1/accounts/" + f.victim + "?wait=soon");
         targets.put("transactions before a version that is not a number", "/v1/accounts/" + f.victim + "/transactions?before=abc");
         targets.put("a target of 10,000 characters", "/v1/accounts/" + f.victim + "?status=" + "a".repeat(10_000));
+        for (String route : List.of("/v1/aggregates/account/", "/v1/live/aggregates/account/")) {
+            targets.put(route + " with NUL", route + "acc%00x");
+            targets.put(route + " of 200 characters", route + "a".repeat(200));
+        }
+        targets.put("an unregistered aggregate type", "/v1/aggregates/forged-" + f.suffix + "/" + f.victim);
+        targets.put("a type that forges a log line", "/v1/aggregates/forged%0AINFO-admin/" + f.victim);
+        targets.put("generic history after a version that is not a number", "/v1/aggregates/account/" + f.victim + "/events?after=abc");
+        targets.put("generic list with a state path of SQL", "/v1/aggregates/account?state.status')%20or%20('1=ACTIVE");
+        targets.put("generic list with a state path 6 deep", "/v1/aggregates/account?state.a.b.c.d.e.f=1");
+        targets.put("generic list with an empty state path", "/v1/aggregates/account?state.=1");
+        targets.put("generic list with 9 state filters", "/v1/aggregates/account?" + "state.status=A&".repeat(9));
+        targets.put("generic list with an unknown sort", "/v1/aggregates/account?sort=state");
+        targets.put("generic list with a forged cursor", "/v1/aggregates/account?sort=updatedAt&cursor=dXBkYXRlZEF0CnllcwphY2M");
+        targets.put("generic list with an unknown field", "/v1/aggregates/account?fields=id,secret");
         List<DynamicTest> cases = new ArrayList<>();
         targets.forEach((name, target) -> cases.add(f.refused("query: " + name, () -> f.get(f.query, target, f.alice), 400, 404, 413, 414)));
         cases.add(f.refused("query header: a position token with a control character", () -> f.call(f.query, "GET", "/v1/accounts/" + f.victim,
