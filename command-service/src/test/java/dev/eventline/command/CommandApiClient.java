@@ -1,48 +1,23 @@
 package dev.eventline.command;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.testkit.Http;
+import dev.eventline.testkit.Http.Answer;
 
-/** Speaks the command API over plain HTTP, as a service would. */
+/** Speaks the command API over plain HTTP, as a service would: requests built call by call, sent by the testkit's {@link Http}. */
 public final class CommandApiClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Http http;
     private final URI base;
 
     public CommandApiClient(URI base) {
+        this.http = new Http(base);
         this.base = base;
-    }
-
-    public record Answer(int status, Map<String, String> headers, String body) {
-
-        public JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
-            }
-        }
-
-        public String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + body;
-        }
     }
 
     /** A request to build: a command by default; headers and method can be changed. */
@@ -93,17 +68,7 @@ public final class CommandApiClient {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                     .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             headers.forEach(request::header);
-            try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                Map<String, String> flat = new LinkedHashMap<>();
-                response.headers().map().forEach((name, values) -> flat.put(name.toLowerCase(java.util.Locale.ROOT), String.join(", ", values)));
-                return new Answer(response.statusCode(), flat, response.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return http.send(request.build());
         }
     }
 

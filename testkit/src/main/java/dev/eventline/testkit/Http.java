@@ -38,6 +38,11 @@ public final class Http {
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
     }
 
     public Answer get(String path, String token, String... headerPairs) {
@@ -71,7 +76,8 @@ public final class Http {
         return client;
     }
 
-    private Answer send(HttpRequest request) {
+    /** Any request, answered with its status, headers (lower-case names) and body. */
+    public Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             Map<String, String> headers = new LinkedHashMap<>();

@@ -18,11 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import dev.eventline.command.CommandApiClient.Answer;
 import dev.eventline.command.CommandApiClient;
 import dev.eventline.command.EventLog;
 import dev.eventline.devstack.keys.DevelopmentKeys;
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.testkit.Http.Answer;
 import dev.eventline.testkit.Infrastructure;
 import dev.eventline.testkit.SharedInfrastructure;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.eventline.command.CommandApiClient.Answer;
 import dev.eventline.command.CommandApiClient;
 import dev.eventline.devstack.Ports;
 import dev.eventline.devstack.kafka.KraftBroker;
 import dev.eventline.devstack.keys.DevelopmentKeys;
+import dev.eventline.testkit.Http.Answer;
 import dev.eventline.testkit.SharedInfrastructure;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;

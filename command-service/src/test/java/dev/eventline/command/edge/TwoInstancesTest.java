@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import dev.eventline.command.CommandApiClient;
-import dev.eventline.command.CommandApiClient.Answer;
 import dev.eventline.command.EventLog;
 import dev.eventline.devstack.keys.DevelopmentKeys;
 import dev.eventline.schemas.registry.RegistryClientConfig;
 import dev.eventline.schemas.registry.RestSchemaRegistryClient;
 import dev.eventline.schemas.topics.EventlineTopics;
+import dev.eventline.testkit.Http.Answer;
 import dev.eventline.testkit.Infrastructure;
 import dev.eventline.testkit.SharedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
