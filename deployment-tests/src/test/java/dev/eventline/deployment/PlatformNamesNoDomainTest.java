@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
@@ -24,14 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class PlatformNamesNoDomainTest {
 
-    private static final List<String> PLATFORM = List.of("schemas", "domain", "projection-core", "http-problems", "http-security",
-            "command-service", "projection-service", "query-service", "replay-cli", "dev-stack", "testkit");
-    /**
-     * Still in the platform, to move into domains/ledger once a domain can bring Kafka Streams
-     * projections of its own: the ledger's totals per currency (docs/domain.md, "What is left").
-     */
-    private static final Set<String> NOT_YET_MOVED = Set.of("dev.eventline.projection.ledger.LedgerTotalsTopology",
-            "dev.eventline.projection.ledger.LedgerTotalsTopology$Changes");
+    private static final List<String> PLATFORM = List.of("schemas", "domain", "projection-core", "query-core", "http-problems",
+            "http-security", "command-service", "projection-service", "query-service", "replay-cli", "dev-stack", "testkit");
 
     @Test
     void noPlatformClassDependsOnADomainClass() throws IOException {
@@ -51,9 +44,7 @@ class PlatformNamesNoDomainTest {
         JavaClasses platform = new ClassFileImporter().importPaths(PLATFORM.stream().map(m -> root.resolve(m).resolve("target/classes")).toList());
         assertThat(platform).as("the platform's compiled classes").hasSizeGreaterThan(300);
 
-        noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe("are platform classes",
-                        (JavaClass c) -> !NOT_YET_MOVED.contains(c.getName())))
-                .should().dependOnClassesThat().resideInAnyPackage(domainPackages.toArray(String[]::new))
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(domainPackages.toArray(String[]::new))
                 .because("a domain is a plug-in: platform code hosts any domain and names none")
                 .check(platform);
     }

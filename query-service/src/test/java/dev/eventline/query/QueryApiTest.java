@@ -474,6 +474,13 @@ class QueryApiTest {
             Answer all = stack.queries.get("/v1/stats", dashboard);
             assertThat(all.json().get("scope").asText()).isEqualTo("all");
             assertThat(all.json().get("commands").get("accepted").asLong()).isGreaterThan(mine.json().get("commands").get("accepted").asLong());
+            assertThat(all.json().get("aggregates")).as("every registered type's count by status, from the generic read model")
+                    .anySatisfy(row -> {
+                        assertThat(row.get("type").asText()).isEqualTo("account");
+                        assertThat(row.get("status").asText()).isEqualTo("ACTIVE"); // the state's own status, not the ledger table's
+                        assertThat(row.get("count").asLong()).isPositive();
+                    });
+            assertThat(all.json().get("transfers")).as("the ledger's own part").isNotEmpty();
             assertThat(stack.queries.get("/v1/stats", dashboard, "If-None-Match", all.header("ETag")).status()).isIn(200, 304);
         }
 

@@ -96,10 +96,14 @@ class StandaloneQueryServiceTest {
 
     @Test
     @Order(1)
-    void servesItsOpenApiDocumentAndABrowsableUiWithoutCredentials() {
+    void servesItsOpenApiDocumentsAndABrowsableUiWithoutCredentials() {
         Answer document = http.get("/swagger/eventline-query-api-1.yml", null);
         assertThat(document.status()).isEqualTo(200);
-        assertThat(document.body()).contains("/v1/accounts/{id}:", "/v1/commands/{commandId}:", "/v1/live/accounts:", "scheme: bearer");
+        assertThat(document.body()).contains("/v1/aggregates/{type}/{id}:", "/v1/commands/{commandId}:", "/v1/live/stats:", "scheme: bearer")
+                .as("a domain's own routes are in its own document").doesNotContain("/v1/accounts");
+        Answer ledger = http.get("/swagger/eventline-ledger-api-1.yml", null);
+        assertThat(ledger.status()).isEqualTo(200);
+        assertThat(ledger.body()).contains("/v1/accounts/{id}:", "/v1/live/accounts:", "/v1/transfers/{id}:", "scheme: bearer");
 
         Answer ui = http.get("/swagger-ui/index.html", null);
         assertThat(ui.status()).isEqualTo(200);

@@ -2,7 +2,6 @@ package dev.eventline.command.edge;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,24 +105,10 @@ public class CommandRequestReader {
         Long expectedVersion = expectedVersion(request.ifMatch());
         SpecificRecord payload = payload(request, commandClass);
 
-        String commandId = UUID.nameUUIDFromBytes(("eventline-command\u0000" + request.clientId() + "\u0000" + key)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        CommandMetadata metadata = CommandMetadata.newBuilder()
-                .setCommandId(commandId)
-                .setAggregateType(type.name())
-                .setAggregateId(request.aggregateId())
-                .setCommandType(request.commandType())
-                .setExpectedVersion(expectedVersion)
-                .setIdempotencyKey(key)
-                .setPayloadHash(ByteBuffer.wrap(payloadHash(request, expectedVersion, payload)))
-                .setClientId(request.clientId())
-                .setRoles(request.roles())
-                .setCorrelationId(request.correlationId())
-                .setCausationId(commandId)
-                .setReceivedAt(now)
-                .setReplyTo(request.replyTo())
-                .build();
-        return new Submission(commandId, metadata, Envelopes.wrap(type.commandEnvelope(), metadata, payload));
+        CommandMetadata metadata = Envelopes.clientCommand(request.clientId(), key, type.name(), request.aggregateId(),
+                request.commandType(), expectedVersion, payloadHash(request, expectedVersion, payload), request.roles(),
+                request.correlationId(), request.replyTo(), now);
+        return new Submission(metadata.getCommandId(), metadata, Envelopes.wrap(type.commandEnvelope(), metadata, payload));
     }
 
     private static Long expectedVersion(String ifMatch) {

@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.KafkaClients;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,11 +43,10 @@ public class ReplyListener implements AutoCloseable {
     private final Deserializer<CommandResult> results;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
-    private final KafkaClientMetrics metrics;
     private volatile boolean reading;
     private volatile boolean running = true;
 
-    public ReplyListener(EventlineTopics topics, KafkaClients kafka, MeterRegistry registry) {
+    public ReplyListener(EventlineTopics topics, KafkaClients kafka) {
         this.topic = topics.results().name();
         this.results = topics.results().valueSerde().deserializer();
         this.consumer = kafka.consumer(Map.of(
@@ -59,8 +56,6 @@ public class ReplyListener implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        this.metrics = new KafkaClientMetrics(consumer); // kafka_consumer_* of this hand-made consumer
-        metrics.bindTo(registry);
         this.thread = new Thread(this::run, "reply-listener");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -147,7 +142,6 @@ public class ReplyListener implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        metrics.close();
         waiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("shutting down")));
     }
 }

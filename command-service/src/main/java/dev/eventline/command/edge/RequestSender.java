@@ -6,8 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.RecordHeaders;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,9 +26,8 @@ public class RequestSender implements AutoCloseable {
 
     private final KafkaProducer<String, SpecificRecord> producer;
     private final String topic;
-    private final KafkaClientMetrics metrics;
 
-    public RequestSender(EventlineTopics topics, EdgeSettings settings, KafkaClients kafka, MeterRegistry registry) {
+    public RequestSender(EventlineTopics topics, EdgeSettings settings, KafkaClients kafka) {
         int timeout = (int) settings.getSendTimeout().toMillis();
         this.topic = topics.requests().name();
         this.producer = kafka.producer(Map.of(
@@ -43,9 +40,6 @@ public class RequestSender implements AutoCloseable {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeout - 1000),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout),
                 new StringSerializer(), topics.requests().valueSerde().serializer());
-        // Hand-made clients are not bound by micronaut-kafka: kafka_producer_* for this one here.
-        this.metrics = new KafkaClientMetrics(producer);
-        metrics.bindTo(registry);
     }
 
     /**
@@ -73,7 +67,6 @@ public class RequestSender implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
-        metrics.close();
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }

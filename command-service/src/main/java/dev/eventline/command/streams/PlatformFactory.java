@@ -10,6 +10,7 @@ import dev.eventline.schemas.registry.SchemaRegistryClient;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.TopicProvisioner;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -25,10 +26,13 @@ public class PlatformFactory {
         return new RestSchemaRegistryClient(RegistryClientConfig.of(url));
     }
 
-    /** Every hand-made Kafka client of this service connects with the {@code kafka.*} connection settings (SASL, TLS). */
+    /**
+     * Every hand-made Kafka client of this service connects with the {@code kafka.*} connection
+     * settings (SASL, TLS) and reports its metrics while it is open.
+     */
     @Singleton
-    KafkaClients kafkaClients(KafkaDefaultConfiguration kafka) {
-        return KafkaClients.from(kafka.getConfig());
+    KafkaClients kafkaClients(KafkaDefaultConfiguration kafka, MeterRegistry registry) {
+        return KafkaClients.from(kafka.getConfig()).meteredBy(registry);
     }
 
     @Singleton

@@ -29,8 +29,8 @@ import io.micronaut.security.rules.SecurityRule;
  * Dashboard statistics from the Streams stores:
  * {@code GET /v1/stats/events-per-minute?by=type|client&minutes=10},
  * {@code GET /v1/stats/clients/{clientId}?minutes=10} (events, admitted and rate-limited commands
- * per minute: its rate-limit usage), {@code GET /v1/stats/totals} (open accounts and money per
- * currency). {@code /v1/stats/series/{store}} with {@code scope=local} is how instances ask each other,
+ * per minute: its rate-limit usage), {@code GET /v1/stats/totals} (the loaded domains' running
+ * totals, such as the ledger's open accounts and money per currency). {@code /v1/stats/series/{store}} with {@code scope=local} is how instances ask each other,
  * with the caller's token. Figures across clients need the dashboard, auditor or admin role; a
  * client may read its own figures.
  */
@@ -92,8 +92,8 @@ public class StatsController {
     }
 
     @Get(uri = "/totals", produces = MediaType.APPLICATION_JSON)
-    public Map<String, Object> totals(HttpRequest<?> request, @Nullable @QueryValue String scope) {
-        return Map.of("currencies", queries.totals("local".equals(scope), authorization(request)));
+    public Map<String, Map<String, Map<String, Long>>> totals(HttpRequest<?> request, @Nullable @QueryValue String scope) {
+        return queries.totals("local".equals(scope), authorization(request));
     }
 
     @Get(uri = "/series/{store}", produces = MediaType.APPLICATION_JSON)

@@ -14,8 +14,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.domain.Domains;
-import dev.eventline.projection.ledger.LedgerTotalsTopology;
+import dev.eventline.projection.streams.StreamsTotals;
 import io.micronaut.configuration.kafka.streams.KafkaStreamsFactory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -48,15 +47,15 @@ public class StatsQueries {
     private static final TypeReference<Map<String, Map<String, Map<String, Long>>>> TOTALS = new TypeReference<>() { };
 
     private final KafkaStreamsFactory streams;
-    private final Domains domains;
+    private final LoadedTotals totals;
     private final HostInfo self;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** {@code application.server} is how other instances reach this one; unset means a single instance. */
-    public StatsQueries(KafkaStreamsFactory streams, Domains domains,
+    public StatsQueries(KafkaStreamsFactory streams, LoadedTotals totals,
                         @Value("${kafka.streams.default.application.server:}") String applicationServer) {
         this.streams = streams;
-        this.domains = domains;
+        this.totals = totals;
         this.self = applicationServer.isBlank() ? HostInfo.unavailable() : HostInfo.buildFromEndpoint(applicationServer);
     }
 
@@ -82,26 +81,27 @@ public class StatsQueries {
                 + URLEncoder.encode(key, StandardCharsets.UTF_8), SERIES, authorization).getOrDefault(key, Map.of());
     }
 
-    /** Ledger totals per currency: {@code accounts} and {@code balance}. */
-    public Map<String, Map<String, Long>> totals(boolean localOnly, String authorization) {
-        Map<String, Map<String, Long>> totals = new TreeMap<>();
-        if (!LedgerTotalsTopology.applies(domains)) {
-            return totals; // no ledger loaded: nothing to total
-        }
-        ReadOnlyKeyValueStore<String, String> store = kafkaStreams().store(StoreQueryParameters.fromNameAndType(LedgerTotalsTopology.TOTALS,
-                QueryableStoreTypes.keyValueStore()));
-        try (KeyValueIterator<String, String> all = store.all()) {
-            all.forEachRemaining(entry -> {
-                String[] parts = entry.value.split(",");
-                totals.put(entry.key, Map.of("accounts", Long.parseLong(parts[0]), "balance", Long.parseLong(parts[1])));
-            });
+    /**
+     * The loaded domains' running totals, by {@link StreamsTotals#name()}: per key (a currency, say),
+     * the figures. Each instance holds the keys of its partitions; the others are asked for theirs.
+     */
+    public Map<String, Map<String, Map<String, Long>>> totals(boolean localOnly, String authorization) {
+        Map<String, Map<String, Map<String, Long>>> all = new TreeMap<>();
+        for (StreamsTotals kept : totals.all()) {
+            Map<String, Map<String, Long>> byKey = all.computeIfAbsent(kept.name(), name -> new TreeMap<>());
+            ReadOnlyKeyValueStore<String, String> store = kafkaStreams().store(StoreQueryParameters.fromNameAndType(kept.store(),
+                    QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, String> entries = store.all()) {
+                entries.forEachRemaining(entry -> byKey.put(entry.key, kept.figures(entry.value)));
+            }
         }
         if (!localOnly) {
             for (HostInfo host : otherHosts()) {
-                totals.putAll(remote(host, "/v1/stats/totals?scope=local", TOTALS, authorization).getOrDefault("currencies", Map.of()));
+                remote(host, "/v1/stats/totals?scope=local", TOTALS, authorization)
+                        .forEach((name, byKey) -> all.computeIfAbsent(name, n -> new TreeMap<>()).putAll(byKey));
             }
         }
-        return totals;
+        return all;
     }
 
     Map<String, Map<String, Long>> local(String store, Instant from, Instant to) {

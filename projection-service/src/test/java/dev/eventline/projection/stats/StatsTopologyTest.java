@@ -11,8 +11,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import dev.eventline.ledger.LedgerModule;
+import dev.eventline.ledger.readmodel.LedgerTotals;
 import dev.eventline.projection.LedgerHistory;
-import dev.eventline.projection.ledger.LedgerTotalsTopology;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.registry.InMemorySchemaRegistryClient;
 import dev.eventline.schemas.topics.EventlineTopics;
@@ -47,7 +47,7 @@ class StatsTopologyTest {
     void start(@TempDir Path stateDir) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, byte[]> events = StatsTopology.build(builder, topics, List.of(LedgerModule.ACCOUNT, LedgerModule.TRANSFER));
-        LedgerTotalsTopology.build(builder, events, topics);
+        new LedgerTotals().build(builder, events, topics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stats-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -102,7 +102,7 @@ class StatsTopologyTest {
         history.entries().stream().filter(e -> e.kind().equals(LedgerModule.ACCOUNT))
                 .forEach(e -> accounts.pipeInput(e.key(), e.value(), START.plusSeconds(1)));
 
-        KeyValueStore<String, String> totals = driver.getKeyValueStore(LedgerTotalsTopology.TOTALS);
+        KeyValueStore<String, String> totals = driver.getKeyValueStore(LedgerTotals.TOTALS);
         long balance = history.accounts().values().stream().mapToLong(a -> a.balance()).sum();
         assertThat(totals.get("EUR")).isEqualTo(history.accounts().size() + "," + balance);
     }

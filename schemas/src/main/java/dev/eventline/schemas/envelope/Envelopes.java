@@ -1,9 +1,11 @@
 package dev.eventline.schemas.envelope;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -26,6 +28,33 @@ public final class Envelopes {
         envelope.put(schema.getField("metadata").pos(), metadata);
         envelope.put(schema.getField("payload").pos(), payload);
         return envelope;
+    }
+
+    /**
+     * The metadata of a command a client sent: its id derives from the client and its idempotency
+     * key, so a retry is the same command; it causes itself (the head of its causation chain), and
+     * the hash of what was sent tells a retry from a reuse of the key for something else.
+     */
+    public static CommandMetadata clientCommand(String clientId, String idempotencyKey, String aggregateType, String aggregateId,
+                                                String commandType, Long expectedVersion, byte[] payloadHash, List<String> roles,
+                                                String correlationId, String replyTo, Instant at) {
+        String commandId = UUID.nameUUIDFromBytes(("eventline-command\u0000" + clientId + "\u0000" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return CommandMetadata.newBuilder()
+                .setCommandId(commandId)
+                .setAggregateType(aggregateType)
+                .setAggregateId(aggregateId)
+                .setCommandType(commandType)
+                .setExpectedVersion(expectedVersion)
+                .setIdempotencyKey(idempotencyKey)
+                .setPayloadHash(ByteBuffer.wrap(payloadHash))
+                .setClientId(clientId)
+                .setRoles(roles)
+                .setCorrelationId(correlationId)
+                .setCausationId(commandId)
+                .setReceivedAt(at)
+                .setReplyTo(replyTo)
+                .build();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,13 +16,17 @@ import org.apache.kafka.common.serialization.Serializer;
  * settings the process was configured with (bootstrap servers, {@code security.protocol},
  * {@code sasl.*}, {@code ssl.*}: what an authenticated broker needs) under its own settings. A
  * client built anywhere else would connect without credentials and be refused by the broker's ACLs.
+ * In a service, {@link #meteredBy} also puts each producer's and consumer's metrics in the
+ * service's registry for as long as the client is open.
  */
 public final class KafkaClients {
 
     private final Map<String, Object> connection;
+    private final MeterRegistry registry;
 
-    private KafkaClients(Map<String, Object> connection) {
+    private KafkaClients(Map<String, Object> connection, MeterRegistry registry) {
         this.connection = Map.copyOf(connection);
+        this.registry = registry;
     }
 
     /** The connection settings among a process's Kafka settings (the rest belongs to particular clients). */
@@ -37,7 +42,12 @@ public final class KafkaClients {
         if (!connection.containsKey("bootstrap.servers")) {
             throw new IllegalArgumentException("no bootstrap.servers among the Kafka settings");
         }
-        return new KafkaClients(connection);
+        return new KafkaClients(connection, null);
+    }
+
+    /** The same clients, each producer and consumer with its metrics in {@code registry} from its start to its close. */
+    public KafkaClients meteredBy(MeterRegistry registry) {
+        return new KafkaClients(connection, registry);
     }
 
     /** A plaintext connection to these servers (tests, tools without security settings). */
@@ -57,11 +67,11 @@ public final class KafkaClients {
     }
 
     public <K, V> KafkaProducer<K, V> producer(Map<String, ?> own, Serializer<K> keys, Serializer<V> values) {
-        return new KafkaProducer<>(config(own), keys, values);
+        return registry == null ? new KafkaProducer<>(config(own), keys, values) : new MeteredProducer<>(config(own), keys, values, registry);
     }
 
     public <K, V> KafkaConsumer<K, V> consumer(Map<String, ?> own, Deserializer<K> keys, Deserializer<V> values) {
-        return new KafkaConsumer<>(config(own), keys, values);
+        return registry == null ? new KafkaConsumer<>(config(own), keys, values) : new MeteredConsumer<>(config(own), keys, values, registry);
     }
 
     public Admin admin() {

@@ -1,18 +1,19 @@
-package dev.eventline.projection.ledger;
+package dev.eventline.ledger.readmodel;
 
-import dev.eventline.domain.Domains;
+import java.util.Map;
+
 import dev.eventline.ledger.LedgerModule;
 import dev.eventline.ledger.account.AccountClosed;
 import dev.eventline.ledger.account.AccountOpened;
 import dev.eventline.ledger.account.Deposited;
 import dev.eventline.ledger.account.Withdrawn;
+import dev.eventline.projection.streams.StreamsTotals;
 import dev.eventline.schemas.envelope.Envelopes;
 import dev.eventline.schemas.topics.EventlineTopics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
@@ -25,27 +26,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Ledger totals per currency, kept by Kafka Streams (the ledger's code still in the platform, until a
- * domain can bring Streams projections of its own; built only when the ledger is loaded): open accounts and the money on them. Account
- * events carry no currency after the opening, so each account's currency is remembered in
- * {@value #CURRENCIES} (keyed like the events topic, no repartition), and the changes are summed
- * per currency into {@value #TOTALS} as {@code "<accounts>,<balance>"}.
+ * Ledger totals per currency, kept by Kafka Streams in the projection service's statistics topology
+ * and served as {@code currencies} by its {@code GET /v1/stats/totals}: open accounts and the money
+ * on them. Account events carry no currency after the opening, so each account's currency is
+ * remembered in {@value #CURRENCIES} (keyed like the events topic, no repartition), and the
+ * changes are summed per currency into {@value #TOTALS} as {@code "<accounts>,<balance>"}.
  */
-public final class LedgerTotalsTopology {
+public final class LedgerTotals implements StreamsTotals {
 
     public static final String CURRENCIES = "ledger-account-currencies";
     public static final String TOTALS = "ledger-totals-by-currency";
 
-    private LedgerTotalsTopology() {
+    @Override
+    public String name() {
+        return "currencies";
     }
 
-    /** Only with the ledger loaded; the check loads none of its classes (the type name is a constant). */
-    public static boolean applies(Domains domains) {
-        return domains.find(LedgerModule.ACCOUNT).isPresent();
+    @Override
+    public String store() {
+        return TOTALS;
     }
 
-    /** Adds the totals, fed by the statistics' events stream (a topic has one source per topology). */
-    public static void build(StreamsBuilder builder, KStream<String, byte[]> events, EventlineTopics topics) {
+    @Override
+    public void build(StreamsBuilder builder, KStream<String, byte[]> events, EventlineTopics topics) {
         String accountTopic = topics.events(LedgerModule.ACCOUNT).name();
         Deserializer<SpecificRecord> decoder = topics.events(LedgerModule.ACCOUNT).valueSerde().deserializer();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CURRENCIES), Serdes.String(), Serdes.String()));
@@ -113,8 +116,9 @@ public final class LedgerTotalsTopology {
         }
     }
 
-    static KeyValue<Long, Long> parse(String total) {
-        String[] parts = total.split(",");
-        return KeyValue.pair(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+    @Override
+    public Map<String, Long> figures(String stored) {
+        String[] parts = stored.split(",");
+        return Map.of("accounts", Long.parseLong(parts[0]), "balance", Long.parseLong(parts[1]));
     }
 }

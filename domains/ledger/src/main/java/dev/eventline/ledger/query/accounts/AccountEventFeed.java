@@ -1,4 +1,4 @@
-package dev.eventline.query.live;
+package dev.eventline.ledger.query.accounts;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import javax.sql.DataSource;
 
 import dev.eventline.query.freshness.ReadModelChanges;

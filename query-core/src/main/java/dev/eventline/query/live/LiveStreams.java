@@ -60,7 +60,7 @@ public class LiveStreams {
     }
 
     /** A {@code Last-Event-ID} that is a version (of one aggregate's stream). */
-    static long version(String lastEventId, String expected) {
+    public static long version(String lastEventId, String expected) {
         try {
             return Long.parseLong(lastEventId.trim());
         } catch (NumberFormatException e) {
@@ -68,7 +68,7 @@ public class LiveStreams {
         }
     }
 
-    static ProblemException badLastEventId(String expected) {
+    public static ProblemException badLastEventId(String expected) {
         return new ProblemException(Problem.of(HttpStatus.BAD_REQUEST, "INVALID_LAST_EVENT_ID", "Invalid Last-Event-ID")
                 .detail("expected " + expected + " as this stream's events carry"));
     }

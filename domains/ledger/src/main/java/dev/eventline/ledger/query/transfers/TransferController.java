@@ -1,4 +1,4 @@
-package dev.eventline.query.transfers;
+package dev.eventline.ledger.query.transfers;
 
 import java.util.Optional;
 

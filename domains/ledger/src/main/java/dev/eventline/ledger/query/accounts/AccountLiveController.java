@@ -1,6 +1,5 @@
-package dev.eventline.query.live;
+package dev.eventline.ledger.query.accounts;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.eventline.http.security.Identifiers;
 import dev.eventline.http.security.Roles;
 import dev.eventline.query.access.Caller;
-import dev.eventline.query.accounts.Account;
-import dev.eventline.query.accounts.AccountRepository;
 import dev.eventline.query.database.ReadModelDatabase;
-import dev.eventline.query.freshness.ReadModelChanges;
-import dev.eventline.query.stats.DashboardStats;
+import dev.eventline.query.live.LiveStreams;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.MediaType;
@@ -41,8 +37,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Server-Sent Events: one account's events, the events of all the caller's accounts, and the
- * dashboard's figures. Each event carries an id; a client that reconnects with
+ * Server-Sent Events of the ledger: one account's events and the events of all the caller's
+ * accounts. Each event carries an id; a client that reconnects with
  * {@code Last-Event-ID} (EventSource does it by itself) continues right after it, losing and
  * repeating nothing. Streams send a {@code heartbeat} event when idle and end after
  * {@code eventline.query.live.max-duration}; open streams are capped per client and in total.
@@ -50,28 +46,23 @@ import reactor.core.scheduler.Schedulers;
 @Tag(name = "live", description = "Server-Sent Events with Last-Event-ID resume")
 @Controller("/v1/live")
 @Secured({Roles.QUERIES_READ, Roles.DASHBOARD, Roles.AUDITOR}) // reading needs a reading role (docs/security.md)
-public class LiveController {
+public class AccountLiveController {
 
     private static final int BATCH = 500;
     private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
 
     private final AccountRepository accounts;
     private final AccountEventFeed feed;
-    private final DashboardStats stats;
     private final ReadModelDatabase database;
-    private final ReadModelChanges changes;
     private final LiveStreams live;
     private final JsonMapper json;
     private final Scheduler blocking;
 
-    public LiveController(AccountRepository accounts, AccountEventFeed feed, DashboardStats stats, ReadModelDatabase database,
-                          ReadModelChanges changes, LiveStreams live, JsonMapper json,
-                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    public AccountLiveController(AccountRepository accounts, AccountEventFeed feed, ReadModelDatabase database, LiveStreams live,
+                                 JsonMapper json, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.accounts = accounts;
         this.feed = feed;
-        this.stats = stats;
         this.database = database;
-        this.changes = changes;
         this.live = live;
         this.json = json;
         this.blocking = Schedulers.fromExecutorService(blocking);
@@ -141,22 +132,6 @@ public class LiveController {
                 cursor.set(position);
             }
         }).subscribeOn(blocking)).flatMapIterable(events -> events));
-    }
-
-    /** The dashboard's figures whenever they change (at most once a second); the id grows with the ledger's position. */
-    @Get(value = "/stats", produces = MediaType.TEXT_EVENT_STREAM)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public Flux<Event<Map<String, Object>>> stats(Authentication authentication) {
-        Caller caller = Caller.of(authentication);
-        AtomicReference<String> last = new AtomicReference<>();
-        return live.stream(authentication, live.wakeUps().sample(Duration.ofSeconds(1)).startWith(0L)
-                .concatMap(tick -> Mono.fromCallable(() -> {
-                    long position = changes.committed().total("ledger");
-                    Map<String, Object> figures = database.read(() -> stats.of(caller));
-                    String shown = figures.toString();
-                    return shown.equals(last.getAndSet(shown)) ? List.<Event<Map<String, Object>>>of()
-                            : List.of(Event.of(figures).id(String.valueOf(position)));
-                }).subscribeOn(blocking)).flatMapIterable(events -> events));
     }
 
     private Map<String, Object> body(AccountEvent event) {

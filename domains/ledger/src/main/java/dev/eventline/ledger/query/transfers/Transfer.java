@@ -1,4 +1,4 @@
-package dev.eventline.query.transfers;
+package dev.eventline.ledger.query.transfers;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.eventline.query.live;
+package dev.eventline.ledger.query.accounts;
 
 import java.time.Instant;
 

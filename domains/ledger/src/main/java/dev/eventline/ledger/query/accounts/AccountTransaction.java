@@ -1,4 +1,4 @@
-package dev.eventline.query.accounts;
+package dev.eventline.ledger.query.accounts;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.EmbeddedId;
 import io.micronaut.data.annotation.Embeddable;
+import io.micronaut.data.annotation.EmbeddedId;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.MappedProperty;
 

@@ -1,4 +1,4 @@
-package dev.eventline.query.accounts;
+package dev.eventline.ledger.query.accounts;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package dev.eventline.query.accounts;
+package dev.eventline.ledger.query.accounts;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +28,24 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
-/** Accounts as dashboards read them: one, a filtered page, an account's money movements. */
+/**
+ * Accounts as dashboards read them: one, a filtered page, an account's money movements. The
+ * ledger's routes have their own OpenAPI document, served beside the platform's.
+ */
+@OpenAPIDefinition(
+        info = @Info(title = "Eventline Ledger API", version = "1", description = "The ledger domain's own read routes, beside the "
+                + "generic /v1/aggregates ones: accounts, transactions, transfers, account live streams. Errors are RFC 9457 problem documents."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "RS256 JWT, as for every Eventline route (the query API's document describes it)")
 @Tag(name = "accounts", description = "accounts, lists with keyset cursors, transactions; ETag/304, Eventline-Position, long-poll")
 @Controller("/v1/accounts")
 @Secured({Roles.QUERIES_READ, Roles.DASHBOARD, Roles.AUDITOR}) // reading needs a reading role (docs/security.md)
