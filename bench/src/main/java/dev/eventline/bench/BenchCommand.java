@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,7 @@ import dev.eventline.bench.baseline.JdbcUpsertBaseline;
 import dev.eventline.bench.baseline.KafkaBaselines;
 import dev.eventline.bench.load.ClosedLoop;
 import dev.eventline.bench.load.CpuProfile;
+import dev.eventline.bench.load.HopBudget;
 import dev.eventline.bench.load.Ledger;
 import dev.eventline.bench.load.Measurement;
 import dev.eventline.bench.load.OpenLoop;
@@ -69,9 +71,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "length of each measured step (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--rates", split = ",", defaultValue = "100,200,400,800,1600",
+    @Option(names = "--rates", split = ",", defaultValue = "20,100,200,500,1000,2000",
             description = "offered synchronous command rates per second, one step each (default: ${DEFAULT-VALUE})")
     List<Integer> rates;
+
+    @Option(names = "--test-jvm", description = "run the services with the integration tests' JVM flags (C1 only, serial GC) "
+            + "instead of production's, to compare the two")
+    boolean testJvm;
 
     @Option(names = "--accounts", defaultValue = "10000", description = "accounts opened before the load (default: ${DEFAULT-VALUE})")
     int accounts;
@@ -95,8 +101,8 @@ public final class BenchCommand implements Callable<Integer> {
         DataDirectory data = DataDirectory.fromEnvironment(Map.of(DataDirectory.ENV, home.toString()));
         int commandPort = Ports.free();
         int queryPort = Ports.free();
-        List<ServiceSpec> services = List.of(ServiceSpec.ofModule(repo, "command-service", commandPort),
-                ServiceSpec.ofModule(repo, "projection-service", Ports.free()), ServiceSpec.ofModule(repo, "query-service", queryPort));
+        List<ServiceSpec> services = List.of(service(repo, "command-service", commandPort), service(repo, "projection-service", Ports.free()),
+                service(repo, "query-service", queryPort));
         long begin = System.nanoTime();
         log("starting the stack (data in %s)", home);
         try (DevStack stack = new DevStack(new KraftBroker(new KraftBrokerConfig(Ports.free(), Ports.free(), data.kafkaLogs(), Map.of())),
@@ -112,6 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(stopper);
             Map<String, String> env = stack.serviceEnvironment();
             BenchmarkReport results = new BenchmarkReport(seconds, accounts, clients);
+            results.serviceJvmOptions(services.stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::jvmOptions)));
             run(env, data, URI.create("http://localhost:" + commandPort), URI.create("http://localhost:" + queryPort), results);
             Runtime.getRuntime().removeShutdownHook(stopper); // closed below, once
             results.durationSeconds((System.nanoTime() - begin) / 1e9);
@@ -161,6 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
         results.idleCores(CpuProfile.cores(idleBefore, CpuProfile.snapshot(data.postgresData()), (System.nanoTime() - idleStart) / 1e9));
         open.run("warm-up", rates.get(0), Duration.ofSeconds(5), due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
         int sustainable = 0;
+        HopBudget hops = new HopBudget();
         try (ReadModelWatcher watcher = new ReadModelWatcher(jdbcUrl, dbUser, dbPassword, 4)) {
             for (int rate : rates) {
                 kafka.awaitQuiet(NAMESPACE);
@@ -168,7 +176,9 @@ public final class BenchCommand implements Callable<Integer> {
                 Map<String, Double> cpuBefore = CpuProfile.snapshot(data.postgresData());
                 long stepStart = System.nanoTime();
                 AtomicLong sampled = new AtomicLong();
+                hops.interval(); // drops what the warm-up or the previous step left
                 Measurement step = open.run("sync " + rate + "/s", rate, Duration.ofSeconds(seconds), due -> ledger.next(false).thenApply(r -> {
+                    hops.record(r);
                     // One accepted account command in ten is followed into the read model.
                     if (r.statusCode() / 100 == 2 && sampled.incrementAndGet() % 10 == 0) {
                         watcher.watch(r.headers().firstValue("Eventline-Position").orElse(null), System.nanoTime());
@@ -177,7 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }));
                 Map<String, Double> cores = CpuProfile.cores(cpuBefore, CpuProfile.snapshot(data.postgresData()), (System.nanoTime() - stepStart) / 1e9);
                 Thread.sleep(1000); // the last samples reach the read model
-                results.commandStep(rate, step, watcher.interval(), cores);
+                results.commandStep(rate, step, watcher.interval(), cores, hops.interval());
                 log("sync %d/s: done %.0f/s, p50 %.1f ms, p99 %.1f ms %s", rate, step.donePerSecond(), step.millis(50), step.millis(99), step.outcomes());
                 if (step.donePerSecond() >= 0.95 * rate && step.millis(99) <= SUSTAINABLE_P99_MILLIS
                         && step.share(ANSWERED.toArray(String[]::new)) > 0.99) {
@@ -204,7 +214,14 @@ public final class BenchCommand implements Callable<Integer> {
         overload(keys, commands, open, sustainable, kafka, results);
     }
 
-    /** Closed-loop reads with writes running at a tenth of the sustainable rate, against a constant-body endpoint. */
+    private ServiceSpec service(Path repo, String name, int port) {
+        return testJvm ? ServiceSpec.ofModule(repo, name, port) : ServiceSpec.production(repo, name, port);
+    }
+
+    /**
+     * Closed-loop reads with writes running at a tenth of the sustainable rate, against a constant
+     * endpoint behind the same token check, rate limits and filters ({@code GET /v1/me}).
+     */
     private void queries(Ledger ledger, OpenLoop open, URI queries, List<String> tokens, int sustainable, BenchmarkReport results) throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writes = new Thread(() -> {
@@ -217,8 +234,8 @@ public final class BenchCommand implements Callable<Integer> {
         int workers = 16;
         Duration step = Duration.ofSeconds(seconds);
         try {
-            results.queryStep(ClosedLoop.run("constant body, before (GET /health/liveness of the query service)", workers, step,
-                    w -> () -> status(get(queries.resolve("/health/liveness"), null, null))), true);
+            results.queryStep(ClosedLoop.run("constant body, before (GET /v1/me)", workers, step,
+                    w -> () -> status(get(queries.resolve("/v1/me"), tokens.get(ThreadLocalRandom.current().nextInt(tokens.size())), null))), true);
             results.queryStep(ClosedLoop.run("one account, 200", workers, step, w -> () -> {
                 int account = ledger.skewedAccount();
                 return status(get(queries.resolve("/v1/accounts/" + ledger.account(account)), ledger.tokenOf(account), null));
@@ -238,7 +255,7 @@ public final class BenchCommand implements Callable<Integer> {
             }), false);
             // Again at the end: the baseline is the mean of both, so a drift of the machine during the rows shows.
             results.queryStep(ClosedLoop.run("constant body, after", workers, step,
-                    w -> () -> status(get(queries.resolve("/health/liveness"), null, null))), true);
+                    w -> () -> status(get(queries.resolve("/v1/me"), tokens.get(ThreadLocalRandom.current().nextInt(tokens.size())), null))), true);
         } finally {
             writing.set(false);
             writes.join();

@@ -57,9 +57,9 @@ public final class UpCommand implements Callable<Integer> {
         DataDirectory data = DataDirectory.fromEnvironment(System.getenv());
         Path repo = root.toAbsolutePath().normalize();
         List<ServiceSpec> services = noServices ? List.of() : List.of(
-                ServiceSpec.ofModule(repo, "command-service", commandPort),
-                ServiceSpec.ofModule(repo, "projection-service", projectionPort),
-                ServiceSpec.ofModule(repo, "query-service", queryPort));
+                ServiceSpec.production(repo, "command-service", commandPort),
+                ServiceSpec.production(repo, "projection-service", projectionPort),
+                ServiceSpec.production(repo, "query-service", queryPort));
         DevStack stack = new DevStack(
                 new KraftBroker(new KraftBrokerConfig(kafkaPort, controllerPort, data.kafkaLogs(), Map.of())),
                 new PostgresServer(new PostgresConfig(postgresPort, data.postgresData(), data.postgresRuntime(), PostgresServer.DEFAULT_DATABASE)),

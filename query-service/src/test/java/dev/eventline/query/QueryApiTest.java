@@ -290,6 +290,17 @@ class QueryApiTest {
         }
 
         @Test
+        void meIsTheCallerAsTheTokenSaysWithoutReadingAnything() {
+            Answer me = stack.queries.get("/v1/me", stack.token("carol", "queries:read", "dashboard"));
+            assertThat(me.status()).isEqualTo(200);
+            assertThat(me.json().get("clientId").asText()).isEqualTo("carol");
+            assertThat(me.json().get("roles")).extracting(JsonNode::asText).containsExactly("dashboard", "queries:read");
+            assertThat(me.json().get("seesEverything").asBoolean()).isTrue();
+            assertThat(java.time.Instant.parse(me.json().get("expiresAt").asText())).isAfter(java.time.Instant.now());
+            assertThat(stack.queries.get("/v1/me", null).status()).isEqualTo(401);
+        }
+
+        @Test
         void withoutATokenIs401() {
             Answer anonymous = stack.queries.get("/v1/accounts/acc-1", null);
             assertThat(anonymous.status()).isEqualTo(401);

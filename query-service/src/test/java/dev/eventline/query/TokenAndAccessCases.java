@@ -23,6 +23,7 @@ final class TokenAndAccessCases {
         return List.of(
                 new Route("command", f.command, "POST", "/v1/commands/account/" + f.victim + "/Withdraw", "{\"amount\":1}"),
                 new Route("query", f.query, "GET", "/v1/accounts/" + f.victim, null),
+                new Route("query", f.query, "GET", "/v1/me", null),
                 new Route("projection", f.projection, "GET", "/v1/stats/totals", null));
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.bench.load.Measurement;
@@ -22,9 +23,6 @@ import org.HdrHistogram.Histogram;
 public final class BenchmarkReport {
 
     private record Baseline(String name, String unit, double value) {
-    }
-
-    private record CommandStep(int rate, Measurement load, Histogram readModel, Map<String, Double> cores) {
     }
 
     private record QueryStep(Measurement load, boolean baseline) {
@@ -47,6 +45,7 @@ public final class BenchmarkReport {
     private Measurement recovery;
     private List<String> answered = List.of();
     private double durationSeconds;
+    private Map<String, List<String>> serviceJvmOptions = Map.of();
     private Map<String, Double> idleCores = Map.of();
 
     public BenchmarkReport(int seconds, int accounts, int clients) {
@@ -59,8 +58,8 @@ public final class BenchmarkReport {
         baselines.add(new Baseline(name, unit, value));
     }
 
-    public void commandStep(int rate, Measurement load, Histogram readModel, Map<String, Double> cores) {
-        commandSteps.add(new CommandStep(rate, load, readModel, cores));
+    public void commandStep(int rate, Measurement load, Histogram readModel, Map<String, Double> cores, Map<String, Histogram> hops) {
+        commandSteps.add(new CommandStep(rate, load, readModel, cores, hops));
     }
 
     public void idleCores(Map<String, Double> cores) {
@@ -96,6 +95,11 @@ public final class BenchmarkReport {
         this.answered = List.copyOf(answered);
     }
 
+    /** The JVM flags each service ran with (the production ones: {@code ServiceSpec.production}). */
+    public void serviceJvmOptions(Map<String, List<String>> options) {
+        this.serviceJvmOptions = new TreeMap<>(options);
+    }
+
     public void durationSeconds(double value) {
         this.durationSeconds = value;
     }
@@ -111,6 +115,12 @@ public final class BenchmarkReport {
                 .append("account choice skewed (Zipf, s = 1), mix 50% deposits, 25% withdrawals, 15% transfers, 10% new accounts; ")
                 .append(seconds).append(" s per step; open-model load (constant arrival rate, latency from when a request was due: ")
                 .append("no coordinated omission), at most 512 requests in flight. Re-run: `./eventline bench` (see `--help`).\n\n");
+        if (!serviceJvmOptions.isEmpty()) {
+            md.append("JVM flags of the services (production's: the image's `JAVA_OPTS` and the Helm chart's memory limit as `MaxRAM`; ")
+                    .append("`--test-jvm`: the integration tests'): ");
+            md.append(String.join("; ", serviceJvmOptions.entrySet().stream()
+                    .map(e -> e.getKey() + " `" + String.join(" ", e.getValue()) + "`").toList())).append(".\n\n");
+        }
 
         md.append("## Baselines\n\n| baseline | rate |\n|---|---:|\n");
         for (Baseline b : baselines) {
@@ -130,7 +140,8 @@ public final class BenchmarkReport {
                     ms(m.millis(50)), ms(m.millis(90)), ms(m.millis(99)), ms(m.millis(99.9)),
                     ms(Measurement.millis(step.readModel(), 50)), ms(Measurement.millis(step.readModel(), 99)), m.outcomes()));
         }
-        md.append(cpuTable());
+        md.append(CommandPathTables.hopBudget(commandSteps));
+        md.append(CommandPathTables.cpu(idleCores, commandSteps));
         md.append(String.format(Locale.ROOT, "%nSustainable (done >= 95%% of offered, p99 at most 500 ms, > 99%% answered): **%,d commands/s**, "
                 + "%.2fx the pass-through topology's throughput (%s records/s).", sustainable, sustainable / passThrough, number(passThrough)));
         if (freshnessLost > 0) {
@@ -143,9 +154,9 @@ public final class BenchmarkReport {
         }
 
         md.append("## Queries, with writes running\n\n");
-        md.append("16 closed-loop readers per row, while commands arrive at a tenth of the sustainable rate. The baseline is a Micronaut ")
-                .append("endpoint of the same query-service process returning a constant body (`/health/liveness`; it skips the token check ")
-                .append("the other rows pay).\n\n");
+        md.append("16 closed-loop readers per row, while commands arrive at a tenth of the sustainable rate. The baseline is an ")
+                .append("endpoint of the same query-service process that reads nothing (`GET /v1/me`: the caller as the token says) behind ")
+                .append("the same token check, read rate limits and filters as the other rows.\n\n");
         md.append("| reads | per second | x baseline | p50 ms | p99 ms | p99 x baseline | answers |\n|---|---:|---:|---:|---:|---:|---|\n");
         double baseRate = queryBaselineRate();
         double baseP99 = queryBaselineP99();
@@ -195,28 +206,41 @@ public final class BenchmarkReport {
         md.append("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n");
         double sustainableP99 = commandSteps.stream().filter(s -> s.rate() == sustainable)
                 .map(s -> s.load().millis(99)).findFirst().orElse(Double.NaN);
-        target(md, "commands: >= 5,000/s sustained", String.format(Locale.ROOT, "%,d/s", sustainable), sustainable >= 5000);
-        target(md, "commands: sync p99 <= 50 ms at that rate", ms(sustainableP99) + " ms at " + sustainable + "/s", sustainableP99 <= 50);
-        target(md, "commands: >= 0.5x pass-through throughput", ratio(sustainable / passThrough), sustainable / passThrough >= 0.5);
+        commandSteps.stream().filter(s -> s.rate() == 20).findFirst().ifPresent(low -> target(md,
+                "commands at 20/s: p50 <= 20 ms, p99 <= 50 ms", ms(low.load().millis(50)) + " / " + ms(low.load().millis(99)) + " ms",
+                low.load().millis(50) <= 20 && low.load().millis(99) <= 50));
+        int within100 = commandSteps.stream().filter(s -> s.load().donePerSecond() >= 0.95 * s.rate() && s.load().millis(99) <= 100)
+                .mapToInt(CommandStep::rate).max().orElse(0);
+        target(md, "commands: >= 2,000/s with p99 <= 100 ms (about 0.1x pass-through)", String.format(Locale.ROOT, "%,d/s (%s)",
+                within100, ratio(within100 / passThrough)), within100 >= 2000);
+        commandSteps.stream().filter(s -> s.rate() <= 500).reduce((a, b) -> b).ifPresent(step -> {
+            double cpuMillis = 1000 * step.cores().values().stream().mapToDouble(Double::doubleValue).sum() / step.load().donePerSecond();
+            target(md, "CPU per command, all processes, at 500/s: <= 1 ms", String.format(Locale.ROOT, "%.2f ms at %,d/s", cpuMillis,
+                    step.rate()), step.rate() == 500 && cpuMillis <= 1);
+        });
         if (rebuild != null) {
             double rebuildRate = rebuild.path("eventsPerSecond").asDouble();
-            target(md, "projection catch-up >= 0.5x plain batched upserts", ratio(rebuildRate / upserts), rebuildRate / upserts >= 0.5);
+            target(md, "projection catch-up and rebuild >= 0.5x plain batched upserts", ratio(rebuildRate / upserts), rebuildRate / upserts >= 0.5);
+        }
+        if (verify != null) {
+            double verifyRate = verify.path("eventsPerSecond").asDouble();
+            target(md, "verify >= 0.2x a plain consumer", ratio(verifyRate / plainRead), verifyRate / plainRead >= 0.2);
         }
         double lagP99 = commandSteps.stream().filter(s -> s.rate() == sustainable)
                 .map(s -> Measurement.millis(s.readModel(), 99)).findFirst().orElse(Double.NaN);
         target(md, "steady-state lag p99 < 100 ms (command accepted to read model, at the sustainable rate)", ms(lagP99) + " ms", lagP99 < 100);
         queryRows().forEach(m -> {
-            target(md, "queries (" + m.name() + "): >= 0.5x constant-body rate", ratio(m.donePerSecond() / baseRate),
+            target(md, "queries (" + m.name() + "): >= 0.5x the constant endpoint's rate", ratio(m.donePerSecond() / baseRate),
                     m.donePerSecond() / baseRate >= 0.5);
             target(md, "queries (" + m.name() + "): p99 < 10 ms", ms(m.millis(99)) + " ms", m.millis(99) < 10);
         });
         if (overload != null) {
             double admittedP99 = Measurement.millis(overload.merged(answered.toArray(String[]::new)), 99);
-            target(md, "overload: admitted p99 within 2x the 50 ms target, excess 429, recovers",
+            target(md, "overload at 2x a client's limit: admitted p99 within 2x the unloaded p99, excess 429, recovers at once",
                     String.format(Locale.ROOT, "admitted p99 %s ms, 429 %.0f%%, recovery p99 %s ms with %.0f%% 429", ms(admittedP99),
                             100 * overload.share("429"), ms(Measurement.millis(recovery.merged(answered.toArray(String[]::new)), 99)),
                             100 * recovery.share("429")),
-                    admittedP99 <= 100 && overload.share("429") > 0 && recovery.share("429") < 0.01);
+                    admittedP99 <= 2 * sustainableP99 && overload.share("429") > 0 && recovery.share("429") < 0.01);
         }
         md.append("\n").append(whyMissed());
         md.append("\nMore on the command path's profile in [command-service.md](command-service.md#benchmark), on the projection's ")
@@ -246,30 +270,6 @@ public final class BenchmarkReport {
             why.append("; no component takes half of them: the rate is bounded by the machine, not by one bottleneck.\n");
         }
         return why.toString();
-    }
-
-    /** Cores used by each component during each command step: where the machine's time goes. */
-    private String cpuTable() {
-        List<String> components = java.util.stream.Stream.concat(idleCores.keySet().stream(),
-                commandSteps.stream().flatMap(s -> s.cores().keySet().stream())).distinct().toList();
-        if (components.isEmpty()) {
-            return "";
-        }
-        StringBuilder md = new StringBuilder("\nProfile: cores each component used during each step (from `/proc/<pid>/stat`; the machine has ")
-                .append(Runtime.getRuntime().availableProcessors()).append(").\n\n| offered/s |");
-        components.forEach(c -> md.append(' ').append(c).append(" |"));
-        md.append(" total |\n|---:|").append("---:|".repeat(components.size() + 1)).append('\n');
-        if (!idleCores.isEmpty()) {
-            md.append("| idle |");
-            components.forEach(c -> md.append(String.format(Locale.ROOT, " %.2f |", idleCores.getOrDefault(c, 0.0))));
-            md.append(String.format(Locale.ROOT, " %.2f |%n", idleCores.values().stream().mapToDouble(Double::doubleValue).sum()));
-        }
-        for (CommandStep step : commandSteps) {
-            md.append(String.format(Locale.ROOT, "| %,d |", step.rate()));
-            components.forEach(c -> md.append(String.format(Locale.ROOT, " %.2f |", step.cores().getOrDefault(c, 0.0))));
-            md.append(String.format(Locale.ROOT, " %.2f |%n", step.cores().values().stream().mapToDouble(Double::doubleValue).sum()));
-        }
-        return md.toString();
     }
 
     private List<Measurement> queryRows() {

@@ -13,6 +13,7 @@ import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.CommandStatus;
 import dev.eventline.schemas.envelope.Envelopes;
+import dev.eventline.schemas.topics.RecordHeaders;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -95,7 +96,9 @@ final class AdmissionProcessor implements Processor<String, byte[], String, Admi
         } else {
             keys.put(keyId, now + "|" + payloadHash + "|" + metadata.getCommandId());
         }
-        context.forward(record.withKey(metadata.getAggregateId()).withValue(new Admitted.Command(envelope)));
+        Record<String, Admitted> admitted = record.withKey(metadata.getAggregateId()).withValue(new Admitted.Command(envelope));
+        RecordHeaders.stamp(admitted.headers(), RecordHeaders.ADMITTED_AT, Instant.now()); // for the answer's Server-Timing
+        context.forward(admitted);
     }
 
     private TokenBucket.Limit limitOf(String clientId) {

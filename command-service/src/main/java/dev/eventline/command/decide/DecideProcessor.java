@@ -9,6 +9,7 @@ import dev.eventline.domain.Domains;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.Envelopes;
+import dev.eventline.schemas.topics.RecordHeaders;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -67,7 +68,18 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
             // Kept for inspection; the outcome still answers the command.
             deadLetter(record, decided.defect(), metadata.getCorrelationId());
         }
-        decided.outputs().forEach(out -> context.forward(record.withKey(out.key()).withValue(out.emitted())));
+        Instant decidedAt = Instant.now();
+        decided.outputs().forEach(out -> {
+            Record<String, Emitted> output = record.withKey(out.key()).withValue(out.emitted())
+                    .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray()));
+            // The outcome carries the stage times to the edge's Server-Timing; nothing kept for good carries them.
+            if (out.emitted() instanceof Emitted.Result) {
+                RecordHeaders.stamp(output.headers(), RecordHeaders.DECIDED_AT, decidedAt);
+            } else {
+                RecordHeaders.unstamp(output.headers());
+            }
+            context.forward(output);
+        });
     }
 
     private void deadLetter(Record<String, byte[]> record, RuntimeException error, String correlationId) {

@@ -119,6 +119,7 @@ public class CommandController {
         if (!async && !replies.isReading()) {
             throw unavailable("the service is starting: outcomes cannot be delivered yet");
         }
+        CommandTimeline timeline = new CommandTimeline();
         ReplyListener.Expected expected = async ? null : replies.expect();
         CommandRequestReader.Submission submission;
         try {
@@ -131,6 +132,7 @@ public class CommandController {
             }
             throw e;
         }
+        timeline.sent();
         return sender.send(caller.getName(), CorrelationIds.of(request), submission.envelope())
                 .handle((sent, error) -> {
                     if (error != null) {
@@ -144,7 +146,12 @@ public class CommandController {
                 })
                 .thenCompose(sent -> async ? CompletableFuture.completedFuture(pending(submission.commandId(), true))
                         : expected.outcome().orTimeout(settings.getReplyTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .<MutableHttpResponse<?>>thenApply(result -> answers.answer(request, result))
+                            .<MutableHttpResponse<?>>thenApply(reply -> {
+                                MutableHttpResponse<?> answer = answers.answer(request, reply.result());
+                                Map<String, Double> hops = timeline.hops(reply, Instant.now());
+                                metrics.hops(hops);
+                                return CommandTimeline.withServerTiming(answer, hops);
+                            })
                             .exceptionally(error -> {
                                 if (unwrap(error) instanceof TimeoutException) {
                                     // In the log, so it will be decided: say where to look.

@@ -1,8 +1,10 @@
 package dev.eventline.command.edge;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.KafkaClients;
+import dev.eventline.schemas.topics.RecordHeaders;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,7 +41,7 @@ public class ReplyListener implements AutoCloseable {
 
     private final String instanceId = "edge-" + UUID.randomUUID();
     private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Reply>> waiting = new ConcurrentHashMap<>();
     private final String topic;
     private final Deserializer<CommandResult> results;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -69,13 +72,17 @@ public class ReplyListener implements AutoCloseable {
     /** A new reply address and the future its outcome completes; register before sending. */
     public Expected expect() {
         String address = instanceId + "/" + sequence.incrementAndGet();
-        CompletableFuture<CommandResult> outcome = new CompletableFuture<>();
+        CompletableFuture<Reply> outcome = new CompletableFuture<>();
         waiting.put(address, outcome);
         outcome.whenComplete((r, e) -> waiting.remove(address));
         return new Expected(address, outcome);
     }
 
-    public record Expected(String replyTo, CompletableFuture<CommandResult> outcome) {
+    public record Expected(String replyTo, CompletableFuture<Reply> outcome) {
+    }
+
+    /** An outcome, with when the stages handled its command (from its headers) and when it was read here. */
+    public record Reply(CommandResult result, Optional<Instant> admittedAt, Optional<Instant> decidedAt, Instant receivedAt) {
     }
 
     private void run() {
@@ -125,9 +132,10 @@ public class ReplyListener implements AutoCloseable {
         }
         String replyTo = result.getReplyTo();
         if (replyTo != null) {
-            CompletableFuture<CommandResult> outcome = waiting.get(replyTo);
+            CompletableFuture<Reply> outcome = waiting.get(replyTo);
             if (outcome != null) {
-                outcome.complete(result);
+                outcome.complete(new Reply(result, RecordHeaders.stamped(record.headers(), RecordHeaders.ADMITTED_AT),
+                        RecordHeaders.stamped(record.headers(), RecordHeaders.DECIDED_AT), Instant.now()));
             }
         }
     }

@@ -1,9 +1,13 @@
 package dev.eventline.command.metrics;
 
+import java.time.Duration;
+import java.util.Map;
+
 import dev.eventline.command.CommandOutcomeObserver;
 import dev.eventline.schemas.envelope.CommandResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 /**
@@ -16,7 +20,9 @@ import jakarta.inject.Singleton;
  *   <li>{@code eventline_commands_rate_limited_total{stage}}: refusals by a client's limit, at the
  *       HTTP edge or in admission. No series names a client (the scrape is public, see
  *       docs/security.md): per-client figures are the projection service's statistics;</li>
- *   <li>{@code eventline_commands_dead_letters_total{stage}}: records sent to the dead-letter topic.</li>
+ *   <li>{@code eventline_commands_dead_letters_total{stage}}: records sent to the dead-letter topic;</li>
+ *   <li>{@code eventline_commands_hop_seconds{hop}}: where a synchronous command's time went, hop by
+ *       hop (the answer's {@code Server-Timing}: edge, admit, decide, commit, reply, total).</li>
  * </ul>
  */
 @Singleton
@@ -50,6 +56,12 @@ public class CommandOutcomeMetrics implements CommandOutcomeObserver {
     private void rateLimited(String stage) {
         Counter.builder("eventline.commands.rate.limited").description("commands refused by a client's limit, at the edge or in admission")
                 .tags("stage", stage).register(registry).increment();
+    }
+
+    /** One synchronous command's hops, in milliseconds (a negative hop, from clocks apart across hosts, counts as zero). */
+    public void hops(Map<String, Double> millis) {
+        millis.forEach((hop, ms) -> Timer.builder("eventline.commands.hop").description("a synchronous command's time, hop by hop")
+                .tags("hop", hop).register(registry).record(Duration.ofNanos((long) (Math.max(0, ms) * 1e6))));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.eventline.command.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,6 +150,21 @@ class CommandApiTest implements TestPropertyProvider {
             Answer closed = send(alice, account, "Close", "");
             assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
             assertThat(closed.json().get("version").asLong()).isEqualTo(4);
+        }
+
+        @Test
+        void aSynchronousAnswerSaysHopByHopWhereItsTimeWent() {
+            Answer opened = open(token(client(), WRITER), id("acc"), "EUR");
+
+            Map<String, Double> hops = new LinkedHashMap<>();
+            for (String metric : opened.header("Server-Timing").split(",")) {
+                String[] parts = metric.trim().split(";dur=");
+                hops.put(parts[0], Double.parseDouble(parts[1]));
+            }
+            assertThat(hops.keySet()).containsExactly("edge", "admit", "decide", "commit", "reply", "total");
+            assertThat(hops.values()).as("one machine, one clock: no hop runs backwards").allMatch(ms -> ms >= 0);
+            assertThat(hops.get("edge") + hops.get("admit") + hops.get("decide") + hops.get("commit") + hops.get("reply"))
+                    .as("the hops add up to the total").isCloseTo(hops.get("total"), within(0.05));
         }
 
         @Test
