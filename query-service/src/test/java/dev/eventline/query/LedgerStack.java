@@ -16,7 +16,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 final class LedgerStack implements AutoCloseable {
 
     final WriteSide writeSide;
-    private final EmbeddedServer query;
+    final EmbeddedServer query;
     final DevelopmentKeys keys;
     final Http commands;
     final Http queries;

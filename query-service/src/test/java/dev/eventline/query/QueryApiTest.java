@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventline.http.security.VerifiedTokens;
 import dev.eventline.testkit.Http.Answer;
 import dev.eventline.testkit.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -298,6 +299,21 @@ class QueryApiTest {
             assertThat(me.json().get("seesEverything").asBoolean()).isTrue();
             assertThat(java.time.Instant.parse(me.json().get("expiresAt").asText())).isAfter(java.time.Instant.now());
             assertThat(stack.queries.get("/v1/me", null).status()).isEqualTo(401);
+        }
+
+        @Test
+        void aTokenIsVerifiedOnceAndThenRemembered() {
+            VerifiedTokens verified = stack.query.getApplicationContext().getBean(VerifiedTokens.class);
+            String token = stack.token("dave", "queries:read");
+            long before = verified.remembered();
+
+            assertThat(stack.queries.get("/v1/me", token).status()).isEqualTo(200);
+            assertThat(verified.remembered()).isEqualTo(before + 1);
+            assertThat(stack.queries.get("/v1/me", token).status()).isEqualTo(200);
+            assertThat(verified.remembered()).as("the same token again").isEqualTo(before + 1);
+            assertThat(stack.queries.get("/v1/me", token.substring(0, token.length() - 2) + "xx").status())
+                    .as("a forged signature is still checked, and refused").isEqualTo(401);
+            assertThat(verified.remembered()).isEqualTo(before + 1);
         }
 
         @Test

@@ -1,6 +1,7 @@
 package dev.eventline.command.admission;
 
 import dev.eventline.command.CommandOutcomeObserver;
+import dev.eventline.command.ReplyAddress;
 import dev.eventline.schemas.envelope.ClientRateLimit;
 import dev.eventline.schemas.topics.EventlineTopics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -60,7 +61,8 @@ public final class AdmissionTopology {
                 .to(topics.commands().name(), Produced.with(Serdes.String(), topics.commands().valueSerde()).withName("commands-sink"));
         admitted.filter((key, out) -> out instanceof Admitted.Result, Named.as("refused-only"))
                 .mapValues(out -> ((Admitted.Result) out).result(), Named.as("refusal-record"))
-                .to(topics.results().name(), Produced.with(Serdes.String(), topics.results().valueSerde()).withName("refusals-sink"));
+                .to(topics.results().name(), Produced.with(Serdes.String(), topics.results().valueSerde()).withName("refusals-sink")
+                        .withStreamPartitioner(ReplyAddress.PARTITIONER));
         admitted.filter((key, out) -> out instanceof Admitted.Dead, Named.as("admission-dead-letters-only"))
                 .mapValues(out -> ((Admitted.Dead) out).letter(), Named.as("admission-dead-letter-record"))
                 .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.deadLetters().valueSerde()).withName("admission-dead-letters-sink"));

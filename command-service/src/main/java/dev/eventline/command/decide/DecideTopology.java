@@ -1,6 +1,7 @@
 package dev.eventline.command.decide;
 
 import dev.eventline.command.CommandOutcomeObserver;
+import dev.eventline.command.ReplyAddress;
 import dev.eventline.domain.Domains;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.Envelopes;
@@ -62,7 +63,8 @@ public final class DecideTopology {
                         Produced.with(Serdes.String(), commands.valueSerde()).withName("events-sink"));
         decided.filter((key, out) -> out instanceof Emitted.Result, Named.as("results-only"))
                 .mapValues(out -> ((Emitted.Result) out).result(), Named.as("result-record"))
-                .to(results.name(), Produced.with(Serdes.String(), results.valueSerde()).withName("results-sink"));
+                .to(results.name(), Produced.with(Serdes.String(), results.valueSerde()).withName("results-sink")
+                        .withStreamPartitioner(ReplyAddress.PARTITIONER));
         decided.filter((key, out) -> out instanceof Emitted.Command, Named.as("process-commands-only"))
                 .mapValues(out -> ((Emitted.Command) out).envelope(), Named.as("process-command-envelope"))
                 .to(commands.name(), Produced.with(Serdes.String(), commands.valueSerde()).withName("process-commands-sink"));

@@ -18,6 +18,12 @@ public class EdgeSettings {
     private Duration retryAfter = Duration.ofSeconds(2);
     /** Where the query service answers {@code GET /v1/commands/{id}}; empty: the same origin (behind a gateway). */
     private String statusBaseUrl = "";
+    /**
+     * The partition of {@code <ns>.results} this instance reads its outcomes from; unset: a
+     * StatefulSet pod's ordinal (the number ending {@code HOSTNAME}), else one chosen at random.
+     * Instances on distinct partitions each read only their own outcomes.
+     */
+    private Integer replyPartition;
 
     public Duration getSendTimeout() {
         return sendTimeout;
@@ -49,5 +55,13 @@ public class EdgeSettings {
 
     public void setRetryAfter(Duration retryAfter) {
         this.retryAfter = retryAfter;
+    }
+
+    public Integer getReplyPartition() {
+        return replyPartition;
+    }
+
+    public void setReplyPartition(Integer replyPartition) {
+        this.replyPartition = replyPartition;
     }
 }

@@ -8,12 +8,18 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import dev.eventline.command.ReplyAddress;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.RecordHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,15 +35,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers each command's outcome to the request waiting for it on this instance. A request
- * registers a reply address {@code <instanceId>/<n>} and sends it in the command's
- * {@code replyTo}; whichever instance decides the command writes the outcome, with that address,
- * to {@code <ns>.results}. Every instance reads every partition of the results (no consumer group:
- * nothing to rebalance, nothing to commit) from the end, and keeps the outcomes addressed to it.
+ * registers a {@link ReplyAddress} naming this instance and the one partition of
+ * {@code <ns>.results} it reads, and sends it in the command's {@code replyTo}; whichever instance
+ * decides the command writes the outcome to that partition. The instance reads that partition alone
+ * (no consumer group: nothing to rebalance, nothing to commit) from the end, and keeps the outcomes
+ * addressed to it: with instances on distinct partitions each reads its own share, not everyone's.
  */
 @Context // must be reading before the first request is taken
 public class ReplyListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
+    private static final Pattern ORDINAL = Pattern.compile(".*-(\\d{1,4})");
 
     private final String instanceId = "edge-" + UUID.randomUUID();
     private final AtomicLong sequence = new AtomicLong();
@@ -46,11 +54,20 @@ public class ReplyListener implements AutoCloseable {
     private final Deserializer<CommandResult> results;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
+    private final Integer configuredPartition;
+    private final Counter read;
+    private final Counter delivered;
+    private volatile int partition = -1;
     private volatile boolean reading;
     private volatile boolean running = true;
 
-    public ReplyListener(EventlineTopics topics, KafkaClients kafka) {
+    public ReplyListener(EventlineTopics topics, KafkaClients kafka, EdgeSettings settings, MeterRegistry registry) {
         this.topic = topics.results().name();
+        this.configuredPartition = settings.getReplyPartition() != null ? settings.getReplyPartition() : ordinal(System.getenv("HOSTNAME"));
+        this.read = Counter.builder("eventline.replies.read").description("outcomes this instance read from its partition of the results")
+                .register(registry);
+        this.delivered = Counter.builder("eventline.replies.delivered").description("outcomes handed to a request waiting on this instance")
+                .register(registry);
         this.results = topics.results().valueSerde().deserializer();
         this.consumer = kafka.consumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, instanceId,
@@ -71,7 +88,7 @@ public class ReplyListener implements AutoCloseable {
 
     /** A new reply address and the future its outcome completes; register before sending. */
     public Expected expect() {
-        String address = instanceId + "/" + sequence.incrementAndGet();
+        String address = new ReplyAddress(instanceId, partition, sequence.incrementAndGet()).toString();
         CompletableFuture<Reply> outcome = new CompletableFuture<>();
         waiting.put(address, outcome);
         outcome.whenComplete((r, e) -> waiting.remove(address));
@@ -107,19 +124,31 @@ public class ReplyListener implements AutoCloseable {
 
     private void position() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(5))); // fixes the start now
+            int count = consumer.partitionsFor(topic, Duration.ofSeconds(5)).size();
+            int chosen = Math.floorMod(configuredPartition != null ? configuredPartition : ThreadLocalRandom.current().nextInt(count), count);
+            List<TopicPartition> own = List.of(new TopicPartition(topic, chosen));
+            consumer.assign(own);
+            consumer.seekToEnd(own);
+            consumer.position(own.get(0), Duration.ofSeconds(5)); // fixes the start now
+            partition = chosen;
             reading = true;
-            LOG.info("reading outcomes for {} from {} partitions of {}", instanceId, partitions.size(), topic);
+            LOG.info("reading outcomes for {} from partition {} of {} ({} partitions)", instanceId, chosen, topic, count);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             LOG.warn("broker not reachable yet for {}; retrying", topic);
         }
     }
 
+    /** A StatefulSet pod's ordinal: the number ending its host name ({@code command-service-2}), if any. */
+    static Integer ordinal(String hostname) {
+        if (hostname == null) {
+            return null;
+        }
+        Matcher matcher = ORDINAL.matcher(hostname);
+        return matcher.matches() ? Integer.valueOf(matcher.group(1)) : null;
+    }
+
     private void deliver(ConsumerRecord<String, byte[]> record) {
+        read.increment();
         if (waiting.isEmpty() || record.value() == null) {
             return;
         }
@@ -134,6 +163,7 @@ public class ReplyListener implements AutoCloseable {
         if (replyTo != null) {
             CompletableFuture<Reply> outcome = waiting.get(replyTo);
             if (outcome != null) {
+                delivered.increment();
                 outcome.complete(new Reply(result, RecordHeaders.stamped(record.headers(), RecordHeaders.ADMITTED_AT),
                         RecordHeaders.stamped(record.headers(), RecordHeaders.DECIDED_AT), Instant.now()));
             }

@@ -35,7 +35,8 @@ final class CommandServiceProcesses implements AutoCloseable {
         this.keys = keys;
     }
 
-    Process start(String name, int port) throws IOException {
+    /** Starts an instance; {@code properties} ({@code key=value}) are its settings beyond the shared ones. */
+    Process start(String name, int port, String... properties) throws IOException {
         Path state = stateDirs.computeIfAbsent(name, n -> {
             try {
                 return Files.createTempDirectory("command-" + n);
@@ -43,7 +44,7 @@ final class CommandServiceProcesses implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Dmicronaut.server.port=" + port,
                 "-Dkafka.bootstrap.servers=" + infrastructure.kafkaBootstrapServers(),
@@ -53,9 +54,11 @@ final class CommandServiceProcesses implements AutoCloseable {
                 "-Deventline.state-dir=" + state.resolve("streams"),
                 "-Deventline.admission.default-capacity=100000",
                 "-Deventline.admission.default-refill-tokens=100000",
-                "-Dmicronaut.security.token.jwt.signatures.jwks-static.eventline.path=file:" + keys.publicKeySet(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.eventline.command.Application");
+                "-Dmicronaut.security.token.jwt.signatures.jwks-static.eventline.path=file:" + keys.publicKeySet()));
+        for (String property : properties) {
+            command.add("-D" + property);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.eventline.command.Application"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("service.log").toFile())).start();
         processes.add(process);

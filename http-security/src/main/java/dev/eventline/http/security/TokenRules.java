@@ -36,8 +36,7 @@ public class TokenRules implements GenericJwtClaimsValidator<Object> {
     @Override
     public boolean validate(Claims claims, @Nullable Object request) {
         Instant now = clock.instant();
-        Optional<Instant> expiry = TokenExpiry.instantOf(claims.get(Claims.EXPIRATION_TIME));
-        if (expiry.isEmpty() || !now.minus(settings.getClockSkew()).isBefore(expiry.get())) {
+        if (!unexpired(TokenExpiry.instantOf(claims.get(Claims.EXPIRATION_TIME)), now)) {
             return false;
         }
         Instant latest = now.plus(settings.getClockSkew());
@@ -45,6 +44,11 @@ public class TokenRules implements GenericJwtClaimsValidator<Object> {
             return false;
         }
         return settings.getIssuer().equals(claims.get(Claims.ISSUER)) && hasAudience(claims.get(Claims.AUDIENCE));
+    }
+
+    /** Whether a token with this expiry is still accepted at {@code now}: it has one, and it has not passed by more than the skew. */
+    boolean unexpired(Optional<Instant> expiry, Instant now) {
+        return expiry.isPresent() && now.minus(settings.getClockSkew()).isBefore(expiry.get());
     }
 
     /** A claim that is present but unreadable counts as in the future: refused. */
