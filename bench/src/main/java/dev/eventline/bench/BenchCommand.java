@@ -75,6 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "offered synchronous command rates per second, one step each (default: ${DEFAULT-VALUE})")
     List<Integer> rates;
 
+    @Option(names = "--warm-up", defaultValue = "60", description = "seconds of load before the first measured step, at the sweep's "
+            + "second rate, so the services' JIT has compiled the command path as in a long-running deployment (default: ${DEFAULT-VALUE})")
+    int warmUpSeconds;
+
     @Option(names = "--test-jvm", description = "run the services with the integration tests' JVM flags (C1 only, serial GC) "
             + "instead of production's, to compare the two")
     boolean testJvm;
@@ -166,7 +170,10 @@ public final class BenchCommand implements Callable<Integer> {
         long idleStart = System.nanoTime();
         Thread.sleep(5000);
         results.idleCores(CpuProfile.cores(idleBefore, CpuProfile.snapshot(data.postgresData()), (System.nanoTime() - idleStart) / 1e9));
-        open.run("warm-up", rates.get(0), Duration.ofSeconds(5), due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+        int warmUpRate = rates.get(Math.min(1, rates.size() - 1));
+        int warmUp = Math.max(5, warmUpSeconds);
+        open.run("warm-up", warmUpRate, Duration.ofSeconds(warmUp), due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+        results.warmUp(warmUpRate, warmUp);
         int sustainable = 0;
         HopBudget hops = new HopBudget();
         try (ReadModelWatcher watcher = new ReadModelWatcher(jdbcUrl, dbUser, dbPassword, 4)) {
@@ -174,6 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
                 kafka.awaitQuiet(NAMESPACE);
                 watcher.interval();
                 Map<String, Double> cpuBefore = CpuProfile.snapshot(data.postgresData());
+                Map<String, Double> compilerBefore = CpuProfile.compilerSnapshot();
                 long stepStart = System.nanoTime();
                 AtomicLong sampled = new AtomicLong();
                 hops.interval(); // drops what the warm-up or the previous step left
@@ -185,9 +193,11 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     return String.valueOf(r.statusCode());
                 }));
-                Map<String, Double> cores = CpuProfile.cores(cpuBefore, CpuProfile.snapshot(data.postgresData()), (System.nanoTime() - stepStart) / 1e9);
+                double elapsed = (System.nanoTime() - stepStart) / 1e9;
+                Map<String, Double> cores = CpuProfile.cores(cpuBefore, CpuProfile.snapshot(data.postgresData()), elapsed);
+                Map<String, Double> compilerCores = CpuProfile.cores(compilerBefore, CpuProfile.compilerSnapshot(), elapsed);
                 Thread.sleep(1000); // the last samples reach the read model
-                results.commandStep(rate, step, watcher.interval(), cores, hops.interval());
+                results.commandStep(rate, step, watcher.interval(), cores, compilerCores, hops.interval());
                 log("sync %d/s: done %.0f/s, p50 %.1f ms, p99 %.1f ms %s", rate, step.donePerSecond(), step.millis(50), step.millis(99), step.outcomes());
                 if (step.donePerSecond() >= 0.95 * rate && step.millis(99) <= SUSTAINABLE_P99_MILLIS
                         && step.share(ANSWERED.toArray(String[]::new)) > 0.99) {

@@ -20,13 +20,14 @@ class BenchCommandTest {
         Path report = Files.createTempDirectory("bench").resolve("benchmarks.md");
 
         int exit = new CommandLine(new BenchCommand()).execute("--root", "..", "--out", report.toString(),
-                "--seconds", "3", "--rates", "20,40", "--accounts", "200", "--clients", "5");
+                "--seconds", "3", "--warm-up", "5", "--rates", "20,40", "--accounts", "200", "--clients", "5");
 
         assertThat(exit).isZero();
         String markdown = Files.readString(report);
         assertThat(markdown).contains("## Baselines", "records/s", "rows/s", "## Commands: throughput and latency",
                 "## Queries, with writes running", "## Replay and projection catch-up", "## Overload", "## Targets");
         assertThat(markdown).containsPattern("\\| 20 \\| [0-9]+ \\| [0-9.]+ \\|");
+        assertThat(markdown).contains("warm-up 5 s at 40 commands/s", "the JIT compiler threads'");
         assertThat(markdown).contains("`verify --type account` (ok: true)", "(equal to live: true, switched: true)");
         assertThat(markdown).as("every command names an account the run opened").doesNotContain("404=");
         assertThat(markdown).containsPattern("\\| overload [0-9]+/s \\| [0-9]+ \\| [0-9]+ \\| [1-9][0-9]?% \\|");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where the cores go: CPU seconds used so far by this JVM (the broker, the registry and the load
@@ -37,10 +38,25 @@ public final class CpuProfile {
         return seconds;
     }
 
+    /**
+     * CPU seconds each JVM's JIT compiler threads ({@code C1/C2 CompilerThread*}) used so far: the
+     * part of a step's cores that goes to compiling code, which a warmed-up production JVM no
+     * longer pays.
+     */
+    public static Map<String, Double> compilerSnapshot() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        ProcessHandle self = ProcessHandle.current();
+        addCompiler(seconds, "harness JVM (broker, registry, load generator)", self.pid());
+        self.descendants().filter(p -> !p.info().commandLine().orElse("").contains("postgres"))
+                .forEach(process -> addCompiler(seconds, component(process), process.pid()));
+        return seconds;
+    }
+
     /** Cores each component used between two snapshots taken {@code elapsedSeconds} apart. */
     public static Map<String, Double> cores(Map<String, Double> before, Map<String, Double> after, double elapsedSeconds) {
         Map<String, Double> cores = new LinkedHashMap<>();
-        after.forEach((component, total) -> cores.put(component, (total - before.getOrDefault(component, 0.0)) / elapsedSeconds));
+        // At least 0: a thread counted before may have ended since (the JVM stops idle compiler threads).
+        after.forEach((component, total) -> cores.put(component, Math.max(0, total - before.getOrDefault(component, 0.0)) / elapsedSeconds));
         return cores;
     }
 
@@ -58,9 +74,31 @@ public final class CpuProfile {
         cpuSeconds(pid).ifPresent(s -> seconds.merge(component, s, Double::sum));
     }
 
-    private static Optional<Double> cpuSeconds(long pid) {
+    private static void addCompiler(Map<String, Double> seconds, String component, long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            threads.filter(CpuProfile::isCompiler).forEach(thread -> cpuSeconds(thread.resolve("stat"))
+                    .ifPresent(s -> seconds.merge(component, s, Double::sum)));
+        } catch (IOException | RuntimeException e) {
+            // gone, or not Linux
+        }
+    }
+
+    private static boolean isCompiler(Path thread) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // Linux keeps 15 characters of a thread's name: "C2 CompilerThre".
+            return Files.readString(thread.resolve("comm")).matches("(?s)C[12] CompilerThre.*");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Optional<Double> cpuSeconds(long pid) {
+        return cpuSeconds(Path.of("/proc", String.valueOf(pid), "stat"));
+    }
+
+    private static Optional<Double> cpuSeconds(Path statFile) {
+        try {
+            String stat = Files.readString(statFile);
             // Fields after the command name, which may hold spaces: state is field 3, utime 14, stime 15.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Optional.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND);

@@ -47,6 +47,7 @@ public final class BenchmarkReport {
     private double durationSeconds;
     private Map<String, List<String>> serviceJvmOptions = Map.of();
     private Map<String, Double> idleCores = Map.of();
+    private String warmUp = "";
 
     public BenchmarkReport(int seconds, int accounts, int clients) {
         this.seconds = seconds;
@@ -58,8 +59,9 @@ public final class BenchmarkReport {
         baselines.add(new Baseline(name, unit, value));
     }
 
-    public void commandStep(int rate, Measurement load, Histogram readModel, Map<String, Double> cores, Map<String, Histogram> hops) {
-        commandSteps.add(new CommandStep(rate, load, readModel, cores, hops));
+    public void commandStep(int rate, Measurement load, Histogram readModel, Map<String, Double> cores, Map<String, Double> compilerCores,
+                            Map<String, Histogram> hops) {
+        commandSteps.add(new CommandStep(rate, load, readModel, cores, compilerCores, hops));
     }
 
     public void idleCores(Map<String, Double> cores) {
@@ -100,6 +102,11 @@ public final class BenchmarkReport {
         this.serviceJvmOptions = new TreeMap<>(options);
     }
 
+    /** The load the services took before the first measured step, so the JIT has compiled the hot paths. */
+    public void warmUp(int rate, int seconds) {
+        this.warmUp = String.format(Locale.ROOT, "warm-up %d s at %,d commands/s before the first step; ", seconds, rate);
+    }
+
     public void durationSeconds(double value) {
         this.durationSeconds = value;
     }
@@ -113,7 +120,7 @@ public final class BenchmarkReport {
                 .append("sharing the machine. Ratios compare figures of the same run; absolute numbers move with the machine's other load.\n\n");
         md.append("Settings: ").append(accounts).append(" accounts owned by ").append(clients).append(" clients (a token each), ")
                 .append("account choice skewed (Zipf, s = 1), mix 50% deposits, 25% withdrawals, 15% transfers, 10% new accounts; ")
-                .append(seconds).append(" s per step; open-model load (constant arrival rate, latency from when a request was due: ")
+                .append(warmUp).append(seconds).append(" s per step; open-model load (constant arrival rate, latency from when a request was due: ")
                 .append("no coordinated omission), at most 512 requests in flight. Re-run: `./eventline bench` (see `--help`).\n\n");
         if (!serviceJvmOptions.isEmpty()) {
             md.append("JVM flags of the services (production's: the image's `JAVA_OPTS` and the Helm chart's memory limit as `MaxRAM`; ")

@@ -67,6 +67,17 @@ final class CommandPathTables {
             components.forEach(c -> md.append(String.format(Locale.ROOT, " %.2f |", 1000 * step.cores().getOrDefault(c, 0.0) / done)));
             md.append(String.format(Locale.ROOT, " %.2f |%n", 1000 * sum(step.cores()) / done));
         }
+        if (steps.stream().anyMatch(s -> !s.compilerCores().isEmpty())) {
+            md.append("\nOf those cores, the JIT compiler threads' (`C1/C2 CompilerThread`, from `/proc/<pid>/task`): code still being ")
+                    .append("compiled, a cost a long-running production JVM has paid once and for all.\n\n");
+            List<String> jvms = components.stream().filter(c -> steps.stream().anyMatch(s -> s.compilerCores().containsKey(c))).toList();
+            header(md, jvms);
+            for (CommandStep step : steps) {
+                md.append(String.format(Locale.ROOT, "| %,d |", step.rate()));
+                jvms.forEach(c -> md.append(String.format(Locale.ROOT, " %.2f |", step.compilerCores().getOrDefault(c, 0.0))));
+                md.append(String.format(Locale.ROOT, " %.2f |%n", sum(step.compilerCores())));
+            }
+        }
         return md.toString();
     }
 
