@@ -32,7 +32,7 @@ public record ReplyAddress(String instance, int partition, long sequence) {
         }
         int at = replyTo.lastIndexOf('@');
         int slash = replyTo.lastIndexOf('/');
-        if (at < 0 || slash < at + 2 || slash - at > 6) {
+        if (at < 0 || slash < at + 2 || slash - at > 6) { // 1 to 5 digits between '@' and '/': no overflow
             return OptionalInt.empty();
         }
         int partition = 0;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -26,10 +27,7 @@ public final class CpuProfile {
      */
     public static Map<String, Double> snapshot(Path postgresData) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        ProcessHandle self = ProcessHandle.current();
-        add(seconds, "harness JVM (broker, registry, load generator)", self.pid());
-        self.descendants().filter(p -> !p.info().commandLine().orElse("").contains("postgres"))
-                .forEach(process -> add(seconds, component(process), process.pid()));
+        eachJvm((component, pid) -> add(seconds, component, pid));
         ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(postgresData.toString())).findFirst()
                 .ifPresent(postmaster -> {
                     add(seconds, "postgresql", postmaster.pid());
@@ -45,11 +43,16 @@ public final class CpuProfile {
      */
     public static Map<String, Double> compilerSnapshot() {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        ProcessHandle self = ProcessHandle.current();
-        addCompiler(seconds, "harness JVM (broker, registry, load generator)", self.pid());
-        self.descendants().filter(p -> !p.info().commandLine().orElse("").contains("postgres"))
-                .forEach(process -> addCompiler(seconds, component(process), process.pid()));
+        eachJvm((component, pid) -> addCompiler(seconds, component, pid));
         return seconds;
+    }
+
+    /** This JVM and the services it started (PostgreSQL, which is no JVM, apart). */
+    private static void eachJvm(BiConsumer<String, Long> visit) {
+        ProcessHandle self = ProcessHandle.current();
+        visit.accept("harness JVM (broker, registry, load generator)", self.pid());
+        self.descendants().filter(p -> !p.info().commandLine().orElse("").contains("postgres"))
+                .forEach(process -> visit.accept(component(process), process.pid()));
     }
 
     /** Cores each component used between two snapshots taken {@code elapsedSeconds} apart. */
