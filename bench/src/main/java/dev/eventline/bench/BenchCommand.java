@@ -1,5 +1,6 @@
 package dev.eventline.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,6 +32,8 @@ import dev.eventline.bench.load.Ledger;
 import dev.eventline.bench.load.Measurement;
 import dev.eventline.bench.load.OpenLoop;
 import dev.eventline.bench.load.ReadModelWatcher;
+import dev.eventline.bench.load.StackProcesses;
+import dev.eventline.bench.profile.FlameGraphs;
 import dev.eventline.bench.report.BenchmarkReport;
 import dev.eventline.devstack.DataDirectory;
 import dev.eventline.devstack.DevStack;
@@ -83,6 +87,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "instead of production's, to compare the two")
     boolean testJvm;
 
+    @Option(names = "--flame-graphs", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "after the measured steps, profile each service with async-profiler under load at the warm-up rate and keep "
+                    + "its flame graph in flamegraphs/ beside the report (default: ${DEFAULT-VALUE})")
+    boolean flameGraphs;
+
+    @Option(names = "--profile-seconds", defaultValue = "30", description = "length of the profiled load (default: ${DEFAULT-VALUE})")
+    int profileSeconds;
+
     @Option(names = "--accounts", defaultValue = "10000", description = "accounts opened before the load (default: ${DEFAULT-VALUE})")
     int accounts;
 
@@ -123,7 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, String> env = stack.serviceEnvironment();
             BenchmarkReport results = new BenchmarkReport(seconds, accounts, clients);
             results.serviceJvmOptions(services.stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::jvmOptions)));
-            run(env, data, URI.create("http://localhost:" + commandPort), URI.create("http://localhost:" + queryPort), results);
+            run(env, data, URI.create("http://localhost:" + commandPort), URI.create("http://localhost:" + queryPort), results,
+                    report.toAbsolutePath().getParent());
             Runtime.getRuntime().removeShutdownHook(stopper); // closed below, once
             results.durationSeconds((System.nanoTime() - begin) / 1e9);
             Files.createDirectories(report.toAbsolutePath().getParent());
@@ -137,12 +150,13 @@ public final class BenchCommand implements Callable<Integer> {
     private static void deleteQuietly(Path directory) {
         try (var paths = Files.walk(directory)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log("could not delete %s: %s", directory, e);
         }
     }
 
-    private void run(Map<String, String> env, DataDirectory data, URI commands, URI queries, BenchmarkReport results) throws Exception {
+    private void run(Map<String, String> env, DataDirectory data, URI commands, URI queries, BenchmarkReport results, Path reportDirectory)
+            throws Exception {
         String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
         String jdbcUrl = env.get("DATASOURCES_DEFAULT_URL");
         String dbUser = env.get("DATASOURCES_DEFAULT_USERNAME");
@@ -210,6 +224,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         sustainable = Math.max(sustainable, rates.get(0));
         results.sustainable(sustainable);
+        if (flameGraphs) {
+            kafka.awaitQuiet(NAMESPACE);
+            profile(ledger, open, warmUpRate, results, reportDirectory);
+        }
 
         kafka.awaitQuiet(NAMESPACE);
         Measurement async = open.run("async " + sustainable + "/s", sustainable, Duration.ofSeconds(seconds),
@@ -222,6 +240,26 @@ public final class BenchCommand implements Callable<Integer> {
         kafka.awaitQuiet(NAMESPACE);
         replay(env, kafka, upserts, results);
         overload(keys, commands, open, sustainable, kafka, results);
+    }
+
+    /** Each service's flame graph under synchronous commands at {@code rate}, written beside the report. */
+    private void profile(Ledger ledger, OpenLoop open, int rate, BenchmarkReport results, Path reportDirectory) throws Exception {
+        Optional<FlameGraphs> profiling = FlameGraphs.start(reportDirectory.resolve("flamegraphs"), StackProcesses.services(), System.out);
+        if (profiling.isEmpty()) {
+            return;
+        }
+        Measurement load = open.run("profiled " + rate + "/s", rate, Duration.ofSeconds(profileSeconds),
+                due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+        List<FlameGraphs.ServiceProfile> profiles;
+        try {
+            profiles = profiling.get().stop();
+        } catch (IOException e) {
+            log("no flame graphs: %s", e); // a profile is a help to read the figures, not one of them
+            return;
+        }
+        results.flameGraphs(rate, profileSeconds, profiles, reportDirectory);
+        log("flame graphs of %s written under %s (%s)", profiles.stream().map(FlameGraphs.ServiceProfile::service).toList(),
+                reportDirectory.resolve("flamegraphs"), load.outcomes());
     }
 
     private ServiceSpec service(Path repo, String name, int port) {

@@ -11,7 +11,8 @@ import picocli.CommandLine;
 /**
  * The harness end to end, small and short: it starts the stack from the module jars, runs every
  * step and writes a report whose figures come from the run (the replay checks pass, the overload
- * step gets 429s). The numbers themselves are not judged here: that is what the report is for.
+ * step gets 429s, each service has a flame graph beside the report). The numbers themselves are
+ * not judged here: that is what the report is for.
  */
 class BenchCommandTest {
 
@@ -20,7 +21,7 @@ class BenchCommandTest {
         Path report = Files.createTempDirectory("bench").resolve("benchmarks.md");
 
         int exit = new CommandLine(new BenchCommand()).execute("--root", "..", "--out", report.toString(),
-                "--seconds", "3", "--warm-up", "5", "--rates", "20,40", "--accounts", "200", "--clients", "5");
+                "--seconds", "3", "--warm-up", "5", "--profile-seconds", "3", "--rates", "20,40", "--accounts", "200", "--clients", "5");
 
         assertThat(exit).isZero();
         String markdown = Files.readString(report);
@@ -28,6 +29,10 @@ class BenchCommandTest {
                 "## Queries, with writes running", "## Replay and projection catch-up", "## Overload", "## Targets");
         assertThat(markdown).containsPattern("\\| 20 \\| [0-9]+ \\| [0-9.]+ \\|");
         assertThat(markdown).contains("warm-up 5 s at 40 commands/s", "the JIT compiler threads'");
+        assertThat(markdown).contains("## Where the CPU goes: flame graphs", "### command-service: [flame graph](flamegraphs/command-service.html)",
+                "### projection-service: [flame graph](flamegraphs/projection-service.html)",
+                "### query-service: [flame graph](flamegraphs/query-service.html)");
+        assertThat(report.resolveSibling("flamegraphs/command-service.html")).content().contains("<html", "eventline");
         assertThat(markdown).contains("`verify --type account` (ok: true)", "(equal to live: true, switched: true)");
         assertThat(markdown).as("every command names an account the run opened").doesNotContain("404=");
         assertThat(markdown).containsPattern("\\| overload [0-9]+/s \\| [0-9]+ \\| [0-9]+ \\| [1-9][0-9]?% \\|");

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +26,7 @@ public final class CpuProfile {
      */
     public static Map<String, Double> snapshot(Path postgresData) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        eachJvm((component, pid) -> add(seconds, component, pid));
+        StackProcesses.eachJvm((component, pid) -> add(seconds, component, pid));
         ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(postgresData.toString())).findFirst()
                 .ifPresent(postmaster -> {
                     add(seconds, "postgresql", postmaster.pid());
@@ -43,16 +42,8 @@ public final class CpuProfile {
      */
     public static Map<String, Double> compilerSnapshot() {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        eachJvm((component, pid) -> addCompiler(seconds, component, pid));
+        StackProcesses.eachJvm((component, pid) -> addCompiler(seconds, component, pid));
         return seconds;
-    }
-
-    /** This JVM and the services it started (PostgreSQL, which is no JVM, apart). */
-    private static void eachJvm(BiConsumer<String, Long> visit) {
-        ProcessHandle self = ProcessHandle.current();
-        visit.accept("harness JVM (broker, registry, load generator)", self.pid());
-        self.descendants().filter(p -> !p.info().commandLine().orElse("").contains("postgres"))
-                .forEach(process -> visit.accept(component(process), process.pid()));
     }
 
     /** Cores each component used between two snapshots taken {@code elapsedSeconds} apart. */
@@ -61,16 +52,6 @@ public final class CpuProfile {
         // At least 0: a thread counted before may have ended since (the JVM stops idle compiler threads).
         after.forEach((component, total) -> cores.put(component, Math.max(0, total - before.getOrDefault(component, 0.0)) / elapsedSeconds));
         return cores;
-    }
-
-    private static String component(ProcessHandle process) {
-        String command = process.info().commandLine().orElse("");
-        for (String service : new String[] {"command-service", "projection-service", "query-service"}) {
-            if (command.contains("eventline-" + service)) {
-                return service;
-            }
-        }
-        return "other";
     }
 
     private static void add(Map<String, Double> seconds, String component, long pid) {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.bench.load.Measurement;
+import dev.eventline.bench.profile.FlameGraphs.ServiceProfile;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -48,6 +49,7 @@ public final class BenchmarkReport {
     private Map<String, List<String>> serviceJvmOptions = Map.of();
     private Map<String, Double> idleCores = Map.of();
     private String warmUp = "";
+    private String flameGraphs = "";
 
     public BenchmarkReport(int seconds, int accounts, int clients) {
         this.seconds = seconds;
@@ -107,6 +109,11 @@ public final class BenchmarkReport {
         this.warmUp = String.format(Locale.ROOT, "warm-up %d s at %,d commands/s before the first step; ", seconds, rate);
     }
 
+    /** Each service's profile under load, its flame graph kept under {@code reportDirectory}. */
+    public void flameGraphs(int rate, int profiledSeconds, List<ServiceProfile> profiles, Path reportDirectory) {
+        this.flameGraphs = FlameGraphSection.markdown(rate, profiledSeconds, profiles, reportDirectory);
+    }
+
     public void durationSeconds(double value) {
         this.durationSeconds = value;
     }
@@ -160,6 +167,7 @@ public final class BenchmarkReport {
                     async.offeredPerSecond(), ms(async.millis(50)), ms(async.millis(99)), ms(async.millis(99.9)), async.outcomes()));
         }
 
+        md.append(flameGraphs.isEmpty() ? "" : flameGraphs.substring(1) + "\n");
         md.append("## Queries, with writes running\n\n");
         md.append("16 closed-loop readers per row, while commands arrive at a tenth of the sustainable rate. The baseline is an ")
                 .append("endpoint of the same query-service process that reads nothing (`GET /v1/me`: the caller as the token says) behind ")
@@ -179,7 +187,9 @@ public final class BenchmarkReport {
             double rebuildRate = rebuild.path("eventsPerSecond").asDouble();
             md.append("\n## Replay and projection catch-up\n\n");
             md.append(String.format(Locale.ROOT, "On the %,d account events the run wrote. `rebuild ledger` replays them from offset zero through the ledger "
-                    + "projection's own code into new tables (exactly-once, offsets in the same transactions), so it is also the projection's catch-up rate.%n%n",
+                    + "projection's own code into new tables (exactly-once, offsets in the same transactions), so it is also the projection's catch-up rate. "
+                    + "On a log this small, start-up (consumers, connections, the JIT compiling the checks) weighs heavily in both rates; "
+                    + "[replay.md](replay.md#benchmark) measures them on 1,000,000 events.%n%n",
                     verify.path("events").asLong()));
             md.append("| | events/s | x baseline | baseline |\n|---|---:|---:|---|\n");
             md.append(String.format(Locale.ROOT, "| plain read_committed consumer (bytes only) | %s | 1.00 | |%n", number(plainRead)));

@@ -2,12 +2,11 @@ package dev.eventline.command.admission;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
 import dev.eventline.command.CommandResults;
 import dev.eventline.command.DeadLetters;
+import dev.eventline.command.streams.ExpiringStore;
 import dev.eventline.schemas.envelope.ClientRateLimit;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
@@ -21,7 +20,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -42,7 +40,7 @@ final class AdmissionProcessor implements Processor<String, byte[], String, Admi
     private final AdmissionSettings settings;
     private ProcessorContext<String, Admitted> context;
     private KeyValueStore<String, String> buckets;
-    private KeyValueStore<String, String> keys;
+    private ExpiringStore<String> keys;
     private TimestampedKeyValueStore<String, ClientRateLimit> limits;
 
     AdmissionProcessor(Deserializer<SpecificRecord> requests, AdmissionSettings settings) {
@@ -54,7 +52,10 @@ final class AdmissionProcessor implements Processor<String, byte[], String, Admi
     public void init(ProcessorContext<String, Admitted> context) {
         this.context = context;
         this.buckets = context.getStateStore(AdmissionTopology.BUCKETS_STORE);
-        this.keys = context.getStateStore(AdmissionTopology.KEYS_STORE);
+        // A key's value is "<admitted at millis>|<payload hash>|<command id>".
+        this.keys = new ExpiringStore<String>(context.getStateStore(AdmissionTopology.KEYS_STORE),
+                context.getStateStore(ExpiringStore.indexName(AdmissionTopology.KEYS_STORE)),
+                seen -> Long.parseLong(seen.substring(0, seen.indexOf('|'))));
         this.limits = context.getStateStore(AdmissionTopology.LIMITS_STORE);
         context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeKeys);
     }
@@ -140,17 +141,9 @@ final class AdmissionProcessor implements Processor<String, byte[], String, Admi
         context.forward(record.withValue(new Admitted.Dead(DeadLetters.of(context, record, "admission", error, null))));
     }
 
+    /** Forgets idempotency keys older than the retention. */
     private void purgeKeys(long nowMillis) {
-        long horizon = nowMillis - settings.keyRetention().toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, String> all = keys.all()) {
-            all.forEachRemaining(entry -> {
-                if (Long.parseLong(entry.value.substring(0, entry.value.indexOf('|'))) < horizon) {
-                    expired.add(entry.key);
-                }
-            });
-        }
-        expired.forEach(keys::delete);
+        keys.purge(nowMillis - settings.keyRetention().toMillis());
     }
 
     private String sourceTopic() {

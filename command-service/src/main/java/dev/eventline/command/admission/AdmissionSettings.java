@@ -13,7 +13,7 @@ public record AdmissionSettings(long defaultCapacity, long defaultRefillTokens, 
                                 Duration keyRetention, Duration purgeInterval) {
 
     public static AdmissionSettings defaults() {
-        return new AdmissionSettings(200, 100, Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofMinutes(10));
+        return new AdmissionSettings(200, 100, Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofSeconds(10));
     }
 
     TokenBucket.Limit defaultLimit() {

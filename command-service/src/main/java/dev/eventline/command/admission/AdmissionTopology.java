@@ -2,6 +2,7 @@ package dev.eventline.command.admission;
 
 import dev.eventline.command.CommandOutcomeObserver;
 import dev.eventline.command.ReplyAddress;
+import dev.eventline.command.streams.ExpiringStore;
 import dev.eventline.schemas.envelope.ClientRateLimit;
 import dev.eventline.schemas.topics.EventlineTopics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,6 +39,7 @@ public final class AdmissionTopology {
                                                 CommandOutcomeObserver observer) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKETS_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEYS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(ExpiringStore.indexBuilder(KEYS_STORE));
         builder.globalTable(topics.clientLimits().name(),
                 Consumed.with(Serdes.String(), topics.clientLimits().valueSerde()).withName("client-limits-source"),
                 Materialized.<String, ClientRateLimit, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(LIMITS_STORE)
@@ -47,7 +49,7 @@ public final class AdmissionTopology {
                 .stream(topics.requests().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("requests-source"));
         KStream<String, Admitted> admitted = source
                 .process(() -> new AdmissionProcessor(topics.requests().valueSerde().deserializer(), settings), Named.as("admit"),
-                        BUCKETS_STORE, KEYS_STORE)
+                        BUCKETS_STORE, KEYS_STORE, ExpiringStore.indexName(KEYS_STORE))
                 .peek((key, out) -> {
                     if (out instanceof Admitted.Result refused) {
                         observer.outcome("admission", refused.result());

@@ -1,10 +1,9 @@
 package dev.eventline.command.decide;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import dev.eventline.command.DeadLetters;
+import dev.eventline.command.streams.ExpiringStore;
 import dev.eventline.domain.Domains;
 import dev.eventline.schemas.envelope.CommandMetadata;
 import dev.eventline.schemas.envelope.CommandResult;
@@ -17,7 +16,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -34,7 +32,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
     private final Deserializer<SpecificRecord> commands;
     private final DecideSettings settings;
     private ProcessorContext<String, Emitted> context;
-    private KeyValueStore<String, CommandResult> outcomes;
+    private ExpiringStore<CommandResult> outcomes;
     private DecideCore core;
 
     DecideProcessor(Domains domains, Deserializer<SpecificRecord> commands, DecideSettings settings) {
@@ -47,7 +45,8 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         KeyValueStore<String, byte[]> aggregates = context.getStateStore(DecideTopology.AGGREGATES_STORE);
-        this.outcomes = context.getStateStore(DecideTopology.OUTCOMES_STORE);
+        this.outcomes = new ExpiringStore<CommandResult>(context.getStateStore(DecideTopology.OUTCOMES_STORE),
+                context.getStateStore(ExpiringStore.indexName(DecideTopology.OUTCOMES_STORE)), outcome -> outcome.getDecidedAt().toEpochMilli());
         this.core = new DecideCore(domains, DecideCore.Stores.of(aggregates::get, aggregates::put, outcomes::get, outcomes::put));
         context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeOutcomes);
     }
@@ -88,16 +87,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Emitted
 
     /** Forgets outcomes older than the retention: a command id reused later is decided anew. */
     private void purgeOutcomes(long nowMillis) {
-        Instant horizon = Instant.ofEpochMilli(nowMillis).minus(settings.outcomeRetention());
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, CommandResult> all = outcomes.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value.getDecidedAt().isBefore(horizon)) {
-                    expired.add(entry.key);
-                }
-            });
-        }
-        expired.forEach(outcomes::delete);
+        outcomes.purge(nowMillis - settings.outcomeRetention().toMillis());
     }
 
     private String sourceTopic() {

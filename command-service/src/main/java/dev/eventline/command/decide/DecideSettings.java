@@ -9,6 +9,6 @@ import java.time.Duration;
 public record DecideSettings(Duration outcomeRetention, Duration purgeInterval) {
 
     public static DecideSettings defaults() {
-        return new DecideSettings(Duration.ofHours(24), Duration.ofMinutes(10));
+        return new DecideSettings(Duration.ofHours(24), Duration.ofSeconds(10));
     }
 }

@@ -2,6 +2,7 @@ package dev.eventline.command.decide;
 
 import dev.eventline.command.CommandOutcomeObserver;
 import dev.eventline.command.ReplyAddress;
+import dev.eventline.command.streams.ExpiringStore;
 import dev.eventline.domain.Domains;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.Envelopes;
@@ -43,12 +44,13 @@ public final class DecideTopology {
         Topic<String, CommandResult> results = topics.results();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTCOMES_STORE), Serdes.String(), results.valueSerde()));
+        builder.addStateStore(ExpiringStore.indexBuilder(OUTCOMES_STORE));
 
         KStream<String, byte[]> source = builder
                 .stream(commands.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands-source"));
         KStream<String, Emitted> decided = source
                 .process(() -> new DecideProcessor(domains, commands.valueSerde().deserializer(), settings), Named.as("decide"),
-                        AGGREGATES_STORE, OUTCOMES_STORE)
+                        AGGREGATES_STORE, OUTCOMES_STORE, ExpiringStore.indexName(OUTCOMES_STORE))
                 .peek((key, out) -> {
                     if (out instanceof Emitted.Result decision) {
                         observer.outcome("decide", decision.result());

@@ -33,8 +33,9 @@ public class CommandStagesFactory {
     AdmissionSettings admissionSettings(@Value("${eventline.admission.default-capacity}") long capacity,
                                         @Value("${eventline.admission.default-refill-tokens}") long refillTokens,
                                         @Value("${eventline.admission.default-refill-period}") Duration refillPeriod,
-                                        @Value("${eventline.idempotency-retention}") Duration retention) {
-        return new AdmissionSettings(capacity, refillTokens, refillPeriod, retention, Duration.ofMinutes(10));
+                                        @Value("${eventline.idempotency-retention}") Duration retention,
+                                        @Value("${eventline.purge-interval}") Duration purgeInterval) {
+        return new AdmissionSettings(capacity, refillTokens, refillPeriod, retention, purgeInterval);
     }
 
     @Singleton
@@ -47,7 +48,8 @@ public class CommandStagesFactory {
     @Singleton
     @Named(DECIDE)
     KStream<String, byte[]> decide(@Named(DECIDE) ConfiguredStreamBuilder builder, EventlineTopics topics, Domains domains,
-                                   @Value("${eventline.idempotency-retention}") Duration retention, CommandOutcomeObserver observer) {
-        return DecideTopology.build(builder, topics, domains, new DecideSettings(retention, Duration.ofMinutes(10)), observer);
+                                   @Value("${eventline.idempotency-retention}") Duration retention,
+                                   @Value("${eventline.purge-interval}") Duration purgeInterval, CommandOutcomeObserver observer) {
+        return DecideTopology.build(builder, topics, domains, new DecideSettings(retention, purgeInterval), observer);
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.replay.source.LogEvent;
 import dev.eventline.schemas.envelope.EventMetadata;
-import org.apache.avro.specific.SpecificData;
 
 /** An event as auditors read it: its metadata, its place in the log, its hashes and its payload. */
 public final class EventJson {
@@ -45,7 +44,7 @@ public final class EventJson {
     /** The payload as JSON, written the way the archive stores it. */
     public static JsonNode payload(LogEvent event) {
         try {
-            return JSON.readTree(SpecificData.get().toString(event.payload()));
+            return PayloadTree.of(event.payload());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("payload of " + event.topic() + "/" + event.partition() + "@" + event.offset() + " is not JSON", e);
         }

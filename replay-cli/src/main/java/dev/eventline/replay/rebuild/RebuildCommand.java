@@ -97,7 +97,8 @@ public final class RebuildCommand implements Callable<Integer> {
         EventLog log = new EventLog(connections);
         long started = System.nanoTime();
         long applied = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = log.consumer(); Connection c = connections.database()) {
+        KafkaConsumer<byte[], byte[]> consumer = log.consumer();
+        try (Connection c = connections.database()) {
             c.setAutoCommit(false);
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topic<String, ? extends SpecificRecord> topic : sources) {
@@ -154,6 +155,8 @@ public final class RebuildCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(EventJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             spec.commandLine().getOut().flush();
             return switched ? 0 : 1;
+        } finally {
+            EventLog.closeNow(consumer);
         }
     }
 

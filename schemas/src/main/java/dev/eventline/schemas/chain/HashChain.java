@@ -1,9 +1,10 @@
 package dev.eventline.schemas.chain;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -11,11 +12,14 @@ import java.util.Arrays;
 import dev.eventline.schemas.TrustedPackages;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -35,7 +39,7 @@ public final class HashChain {
 
     public static final int HASH_BYTES = 32;
     private static final byte[] GENESIS = new byte[HASH_BYTES];
-    private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
+    private static final byte[] NO_BYTES = new byte[0];
 
     static {
         TrustedPackages.ensureInstalled();
@@ -54,15 +58,16 @@ public final class HashChain {
         if (prevHash.length != HASH_BYTES) {
             throw new IllegalArgumentException("a previous hash has " + HASH_BYTES + " bytes, not " + prevHash.length);
         }
-        Schema schema = envelope.getSchema();
-        GenericData model = envelope instanceof SpecificRecord ? SpecificData.getForSchema(schema) : GenericData.get();
-        IndexedRecord blank = (IndexedRecord) model.deepCopy(schema, envelope);
-        IndexedRecord metadata = metadata(blank);
-        metadata.put(field(metadata, "prevHash"), EMPTY.duplicate());
-        metadata.put(field(metadata, "hash"), EMPTY.duplicate());
         MessageDigest sha256 = sha256();
         sha256.update(prevHash);
-        sha256.update(encode(model, schema, blank));
+        // The canonical bytes go straight into the digest: no copy of the envelope, no byte array.
+        try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            canonicalWriter(envelope).write(envelope, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return sha256.digest();
     }
 
@@ -113,17 +118,53 @@ public final class HashChain {
         return out;
     }
 
+    /**
+     * Writes the envelope as it is, except that its metadata's {@code prevHash} and {@code hash} are
+     * written as empty bytes: the canonical form, without copying the envelope to blank them.
+     */
     @SuppressWarnings("unchecked")
-    private static byte[] encode(GenericData model, Schema schema, IndexedRecord record) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            ((DatumWriter<Object>) model.createDatumWriter(schema)).write(record, encoder);
-            encoder.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static DatumWriter<Object> canonicalWriter(IndexedRecord envelope) {
+        Schema schema = envelope.getSchema();
+        Schema metadata = metadata(envelope).getSchema();
+        if (envelope instanceof SpecificRecord) {
+            return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema)) {
+                @Override
+                protected void writeField(Object datum, Schema.Field f, Encoder out, Object state) throws IOException {
+                    if (!blank(datum, f, metadata, out)) {
+                        super.writeField(datum, f, out, state);
+                    }
+                }
+            };
         }
+        return new GenericDatumWriter<>(schema, GenericData.get()) {
+            @Override
+            protected void writeField(Object datum, Schema.Field f, Encoder out, Object state) throws IOException {
+                if (!blank(datum, f, metadata, out)) {
+                    super.writeField(datum, f, out, state);
+                }
+            }
+        };
+    }
+
+    /**
+     * Writes empty bytes for the metadata's own hashes (as the bytes branch where the field is a
+     * union, as writing an empty buffer would); false for every other field.
+     */
+    private static boolean blank(Object datum, Schema.Field field, Schema metadata, Encoder out) throws IOException {
+        if ((field.name().equals("prevHash") || field.name().equals("hash")) && datum instanceof IndexedRecord record
+                && record.getSchema() == metadata) {
+            Schema type = field.schema();
+            if (type.getType() == Schema.Type.UNION) {
+                Integer bytes = type.getIndexNamed(Schema.Type.BYTES.getName());
+                if (bytes == null) {
+                    throw new IllegalArgumentException(metadata.getFullName() + "." + field.name() + " cannot hold bytes");
+                }
+                out.writeIndex(bytes);
+            }
+            out.writeBytes(NO_BYTES);
+            return true;
+        }
+        return false;
     }
 
     private static MessageDigest sha256() {

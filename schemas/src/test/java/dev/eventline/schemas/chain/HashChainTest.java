@@ -14,6 +14,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -102,5 +103,34 @@ class HashChainTest {
         HashChain.hash(HashChain.genesis(), event);
 
         assertThat(event.getMetadata().getHash()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldBlankNullableHashFieldsAsTheBytesBranchOfTheirUnion() throws Exception {
+        Schema metadata = SchemaBuilder.record("Meta").namespace("t").fields().requiredString("id")
+                .name("prevHash").type().unionOf().nullType().and().bytesType().endUnion().nullDefault()
+                .name("hash").type().unionOf().nullType().and().bytesType().endUnion().nullDefault().endRecord();
+        Schema envelope = SchemaBuilder.record("Env").namespace("t").fields().name("metadata").type(metadata).noDefault()
+                .requiredLong("amount").endRecord();
+        GenericData.Record meta = new GenericData.Record(metadata);
+        meta.put("id", "e-1");
+        meta.put("prevHash", ByteBuffer.wrap(new byte[32]));
+        meta.put("hash", ByteBuffer.wrap(new byte[32]));
+        GenericData.Record event = new GenericData.Record(envelope);
+        event.put("metadata", meta);
+        event.put("amount", 5L);
+        // Independently: the envelope with both hashes set to empty bytes, encoded as is.
+        GenericData.Record blank = GenericData.get().deepCopy(envelope, event);
+        ((GenericData.Record) blank.get("metadata")).put("prevHash", ByteBuffer.wrap(new byte[0]));
+        ((GenericData.Record) blank.get("metadata")).put("hash", ByteBuffer.wrap(new byte[0]));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericData.Record>(envelope).write(blank, encoder);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(new byte[32]);
+
+        assertThat(HashChain.hash(new byte[32], event)).isEqualTo(sha.digest(out.toByteArray()));
+        HashChain.seal(event, HashChain.genesis());
+        assertThat(HashChain.isIntact(event)).isTrue();
     }
 }
