@@ -186,7 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
         results.idleCores(CpuProfile.cores(idleBefore, CpuProfile.snapshot(data.postgresData()), (System.nanoTime() - idleStart) / 1e9));
         int warmUpRate = rates.get(Math.min(1, rates.size() - 1));
         int warmUp = Math.max(5, warmUpSeconds);
-        open.run("warm-up", warmUpRate, Duration.ofSeconds(warmUp), due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+        open.run("warm-up", warmUpRate, Duration.ofSeconds(warmUp), ledger.statuses(false));
         results.warmUp(warmUpRate, warmUp);
         int sustainable = 0;
         HopBudget hops = new HopBudget();
@@ -231,7 +231,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         kafka.awaitQuiet(NAMESPACE);
         Measurement async = open.run("async " + sustainable + "/s", sustainable, Duration.ofSeconds(seconds),
-                due -> ledger.next(true).thenApply(r -> String.valueOf(r.statusCode())));
+                ledger.statuses(true));
         results.asyncStep(async);
         log("async %d/s: p99 %.1f ms %s", sustainable, async.millis(99), async.outcomes());
 
@@ -249,7 +249,7 @@ public final class BenchCommand implements Callable<Integer> {
             return;
         }
         Measurement load = open.run("profiled " + rate + "/s", rate, Duration.ofSeconds(profileSeconds),
-                due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+                ledger.statuses(false));
         List<FlameGraphs.ServiceProfile> profiles;
         try {
             profiles = profiling.get().stop();
@@ -275,7 +275,7 @@ public final class BenchCommand implements Callable<Integer> {
         Thread writes = new Thread(() -> {
             while (writing.get()) {
                 open.run("background writes", Math.max(10, sustainable / 10), Duration.ofSeconds(2),
-                        due -> ledger.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+                        ledger.statuses(false));
             }
         }, "background-writes");
         writes.start();
@@ -341,10 +341,10 @@ public final class BenchCommand implements Callable<Integer> {
         Thread.sleep(2000); // the limit reaches the admission stage through its compacted topic
         kafka.awaitQuiet(NAMESPACE);
         Measurement over = open.run("overload " + 2 * sustainable + "/s", 2 * sustainable, Duration.ofSeconds(seconds),
-                due -> own.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+                own.statuses(false));
         kafka.awaitQuiet(NAMESPACE);
         Measurement after = open.run("recovery " + sustainable / 2 + "/s", Math.max(1, sustainable / 2), Duration.ofSeconds(seconds),
-                due -> own.next(false).thenApply(r -> String.valueOf(r.statusCode())));
+                own.statuses(false));
         results.overload(over, after, ANSWERED);
         log("overload: %s; recovery: %s", over.outcomes(), after.outcomes());
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.function.LongFunction;
 
 /**
  * The benchmark's ledger: N accounts spread over C clients (each client owns its accounts and
@@ -80,6 +81,11 @@ public final class Ledger {
 
     public CompletableFuture<HttpResponse<String>> open(int account, boolean async) {
         return send(tokenOf(account), "account", account(account), "OpenAccount", "{\"currency\":\"EUR\"}", async);
+    }
+
+    /** The mix as an open-loop operation: one command per call, its outcome named by the answer's status. */
+    public LongFunction<CompletableFuture<String>> statuses(boolean async) {
+        return due -> next(async).thenApply(answer -> String.valueOf(answer.statusCode()));
     }
 
     /** One command of the mix; the future's value is the answer. */

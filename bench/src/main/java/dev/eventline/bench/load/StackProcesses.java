@@ -12,6 +12,8 @@ import java.util.function.BiConsumer;
 public final class StackProcesses {
 
     public static final String HARNESS = "harness JVM (broker, registry, load generator)";
+    /** A JVM this one started that is none of the services. */
+    public static final String OTHER = "other";
     private static final String[] SERVICES = {"command-service", "projection-service", "query-service"};
 
     private StackProcesses() {
@@ -29,7 +31,7 @@ public final class StackProcesses {
     public static Map<String, Long> services() {
         Map<String, Long> services = new LinkedHashMap<>();
         eachJvm((component, pid) -> {
-            if (!component.equals(HARNESS) && !component.equals("other")) {
+            if (!component.equals(HARNESS) && !component.equals(OTHER)) {
                 services.put(component, pid);
             }
         });
@@ -43,6 +45,6 @@ public final class StackProcesses {
                 return service;
             }
         }
-        return "other";
+        return OTHER;
     }
 }

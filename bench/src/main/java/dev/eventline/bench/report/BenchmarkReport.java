@@ -167,7 +167,7 @@ public final class BenchmarkReport {
                     async.offeredPerSecond(), ms(async.millis(50)), ms(async.millis(99)), ms(async.millis(99.9)), async.outcomes()));
         }
 
-        md.append(flameGraphs.isEmpty() ? "" : flameGraphs.substring(1) + "\n");
+        md.append(flameGraphs.isEmpty() ? "" : flameGraphs + "\n");
         md.append("## Queries, with writes running\n\n");
         md.append("16 closed-loop readers per row, while commands arrive at a tenth of the sustainable rate. The baseline is an ")
                 .append("endpoint of the same query-service process that reads nothing (`GET /v1/me`: the caller as the token says) behind ")

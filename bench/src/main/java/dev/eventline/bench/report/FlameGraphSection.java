@@ -15,7 +15,7 @@ final class FlameGraphSection {
     }
 
     static String markdown(int rate, int seconds, List<ServiceProfile> profiles, Path reportDirectory) {
-        StringBuilder md = new StringBuilder("\n## Where the CPU goes: flame graphs\n\n");
+        StringBuilder md = new StringBuilder("## Where the CPU goes: flame graphs\n\n");
         md.append(String.format(Locale.ROOT, "async-profiler (CPU, every thread, 2 ms interval) attached to each service for %d s of "
                 + "synchronous commands at %,d/s, after the measured steps (so it does not disturb them). Open a flame graph in a browser: "
                 + "width is CPU time, a frame's callers are below it. \"Own\" frames are Eventline's (`dev.eventline`): the samples that "

@@ -36,7 +36,7 @@ final class PayloadTree {
         if (DIRECT.computeIfAbsent(payload.getSchema(), schema -> direct(schema, new HashSet<>()))) {
             return record(payload);
         }
-        return EventJson.JSON.readTree(SpecificData.get().toString(payload));
+        return viaText(payload);
     }
 
     /** The long way: the text the archive stores, parsed. Package-private so that tests can compare both. */

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -95,6 +94,7 @@ public final class Connections {
         return new EventlineTopics(namespace, registry(), false);
     }
 
+    /** Batched inserts go as multi-row statements, see {@link #database()}. */
     public javax.sql.DataSource dataSource() {
         org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
         dataSource.setURL(jdbcUrl);
@@ -110,10 +110,6 @@ public final class Connections {
      * few statements of many rows far faster than many of one.
      */
     public Connection database() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", dbUser);
-        properties.setProperty("password", dbPassword());
-        properties.setProperty("reWriteBatchedInserts", "true");
-        return DriverManager.getConnection(jdbcUrl, properties);
+        return dataSource().getConnection();
     }
 }
