@@ -33,6 +33,7 @@ import dev.eventline.bench.load.Measurement;
 import dev.eventline.bench.load.OpenLoop;
 import dev.eventline.bench.load.ReadModelWatcher;
 import dev.eventline.bench.load.StackProcesses;
+import dev.eventline.bench.load.WarmUp;
 import dev.eventline.bench.profile.FlameGraphs;
 import dev.eventline.bench.report.BenchmarkReport;
 import dev.eventline.devstack.DataDirectory;
@@ -79,9 +80,17 @@ public final class BenchCommand implements Callable<Integer> {
             description = "offered synchronous command rates per second, one step each (default: ${DEFAULT-VALUE})")
     List<Integer> rates;
 
-    @Option(names = "--warm-up", defaultValue = "60", description = "seconds of load before the first measured step, at the sweep's "
+    @Option(names = "--warm-up", defaultValue = "60", description = "least seconds of load before the first measured step, at the sweep's "
             + "second rate, so the services' JIT has compiled the command path as in a long-running deployment (default: ${DEFAULT-VALUE})")
     int warmUpSeconds;
+
+    @Option(names = "--warm-up-max", defaultValue = "300", description = "after the least warm-up, go on in 10 s slices until the JIT compiler "
+            + "threads of every JVM of the run together used under --jit-quiet cores in one slice, for at most this many seconds in all "
+            + "(default: ${DEFAULT-VALUE})")
+    int warmUpMaxSeconds;
+
+    @Option(names = "--jit-quiet", defaultValue = "0.1", description = "cores of JIT compiler threads under which the warm-up ends (default: ${DEFAULT-VALUE})")
+    double jitQuietCores;
 
     @Option(names = "--test-jvm", description = "run the services with the integration tests' JVM flags (C1 only, serial GC) "
             + "instead of production's, to compare the two")
@@ -185,9 +194,10 @@ public final class BenchCommand implements Callable<Integer> {
         Thread.sleep(5000);
         results.idleCores(CpuProfile.cores(idleBefore, CpuProfile.snapshot(data.postgresData()), (System.nanoTime() - idleStart) / 1e9));
         int warmUpRate = rates.get(Math.min(1, rates.size() - 1));
-        int warmUp = Math.max(5, warmUpSeconds);
-        open.run("warm-up", warmUpRate, Duration.ofSeconds(warmUp), ledger.statuses(false));
-        results.warmUp(warmUpRate, warmUp);
+        WarmUp.Outcome warmUp = WarmUp.run(open, warmUpRate, Duration.ofSeconds(Math.max(5, warmUpSeconds)),
+                Duration.ofSeconds(Math.max(warmUpSeconds, warmUpMaxSeconds)), jitQuietCores, ledger.statuses(false));
+        results.warmUp(warmUp);
+        log("warm-up: %d s at %d/s, JIT compiler threads at %.2f cores in the last slice", warmUp.seconds(), warmUpRate, warmUp.lastCompilerCores());
         int sustainable = 0;
         HopBudget hops = new HopBudget();
         try (ReadModelWatcher watcher = new ReadModelWatcher(jdbcUrl, dbUser, dbPassword, 4)) {
@@ -313,11 +323,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** verify and rebuild on everything the run wrote, against a plain consumer reading the same topic. */
     private void replay(Map<String, String> env, KafkaBaselines kafka, double upserts, BenchmarkReport results) throws Exception {
-        double plain = kafka.plainRead(NAMESPACE + ".events.account");
+        KafkaBaselines.PlainRead plain = kafka.plainRead(NAMESPACE + ".events.account");
         JsonNode verify = replayTool(env, "verify", "--type", "account");
         JsonNode rebuild = replayTool(env, "rebuild", "ledger");
         results.replay(plain, verify, rebuild, upserts);
-        log("replay: plain %.0f/s, verify %s/s, rebuild %s/s", plain, verify.path("eventsPerSecond"), rebuild.path("eventsPerSecond"));
+        log("replay: plain %.0f/s, verify %s/s, rebuild %s/s", plain.rate(), verify.path("eventsPerSecond"), rebuild.path("eventsPerSecond"));
     }
 
     /**

@@ -130,6 +130,10 @@ class ReplayToolTest {
         assertThat(report.get("ok").asBoolean()).isTrue();
         assertThat(report.get("events").asLong()).isEqualTo(archived());
         assertThat(report.get("aggregates").asLong()).isEqualTo(6);
+        // The checking threads' CPU, which benchmarks compare: reading and hashing the log costs some.
+        assertThat(report.get("cpuSeconds").asDouble()).isPositive();
+        assertThat(report.get("cpuMicrosPerEvent").asDouble())
+                .isCloseTo(report.get("cpuSeconds").asDouble() * 1e6 / report.get("events").asLong(), org.assertj.core.data.Percentage.withPercentage(5));
     }
 
     @Test
@@ -175,6 +179,7 @@ class ReplayToolTest {
         assertThat(report.get("switched").asBoolean()).isTrue();
         assertThat(report.get("events").asLong()).isEqualTo(archived());
         assertThat(report.get("differences").get("accounts").get("rowsOnlyInLive").asLong()).isZero();
+        assertThat(report.get("cpuMicrosPerEvent").asDouble()).isPositive();
         try (Connection c = database(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from information_schema.schemata where schema_name like 'ledger_v1_replaced_%'")) {
             rs.next();

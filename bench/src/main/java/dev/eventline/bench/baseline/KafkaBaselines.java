@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import dev.eventline.replay.source.WorkCpu;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -96,19 +97,24 @@ public final class KafkaBaselines {
         }
     }
 
-    /** Records per second a read_committed consumer reads a whole topic, bytes only. */
-    public double plainRead(String topic) {
+    /** How fast a plain consumer read a topic, and the CPU its thread spent per record. */
+    public record PlainRead(double rate, double cpuMicrosPerEvent) {
+    }
+
+    /** Records per second a read_committed consumer reads a whole topic, bytes only, and its CPU per record. */
+    public PlainRead plainRead(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = readCommitted()) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long start = System.nanoTime();
+            long cpuAtStart = WorkCpu.now();
             long read = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 read += consumer.poll(Duration.ofMillis(200)).count();
             }
-            return read / ((System.nanoTime() - start) / 1e9);
+            return new PlainRead(read / ((System.nanoTime() - start) / 1e9), (WorkCpu.now() - cpuAtStart) / 1e3 / Math.max(1, read));
         }
     }
 

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventline.bench.baseline.KafkaBaselines;
 import dev.eventline.bench.load.Measurement;
+import dev.eventline.bench.load.WarmUp;
 import dev.eventline.bench.profile.FlameGraphs.ServiceProfile;
 import org.HdrHistogram.Histogram;
 
@@ -38,7 +40,7 @@ public final class BenchmarkReport {
     private Measurement async;
     private int sustainable;
     private long freshnessLost;
-    private double plainRead;
+    private KafkaBaselines.PlainRead plainRead;
     private JsonNode verify;
     private JsonNode rebuild;
     private double upserts;
@@ -86,7 +88,7 @@ public final class BenchmarkReport {
         querySteps.add(new QueryStep(measurement, isBaseline));
     }
 
-    public void replay(double plainRead, JsonNode verify, JsonNode rebuild, double upserts) {
+    public void replay(KafkaBaselines.PlainRead plainRead, JsonNode verify, JsonNode rebuild, double upserts) {
         this.plainRead = plainRead;
         this.verify = verify;
         this.rebuild = rebuild;
@@ -105,8 +107,14 @@ public final class BenchmarkReport {
     }
 
     /** The load the services took before the first measured step, so the JIT has compiled the hot paths. */
-    public void warmUp(int rate, int seconds) {
-        this.warmUp = String.format(Locale.ROOT, "warm-up %d s at %,d commands/s before the first step; ", seconds, rate);
+    public void warmUp(WarmUp.Outcome outcome) {
+        String jit = Double.isNaN(outcome.lastCompilerCores()) ? ""
+                : outcome.settled()
+                ? String.format(Locale.ROOT, " (until the JIT compiler threads of all JVMs used under %.2f cores for 10 s: %.2f)",
+                        outcome.quietCores(), outcome.lastCompilerCores())
+                : String.format(Locale.ROOT, " (its limit: the JIT compiler threads of all JVMs still used %.2f cores in its last 10 s)",
+                        outcome.lastCompilerCores());
+        this.warmUp = String.format(Locale.ROOT, "warm-up %d s at %,d commands/s%s before the first step; ", outcome.seconds(), outcome.rate(), jit);
     }
 
     /** Each service's profile under load, its flame graph kept under {@code reportDirectory}. */
@@ -191,13 +199,18 @@ public final class BenchmarkReport {
                     + "On a log this small, start-up (consumers, connections, the JIT compiling the checks) weighs heavily in both rates; "
                     + "[replay.md](replay.md#benchmark) measures them on 1,000,000 events.%n%n",
                     verify.path("events").asLong()));
-            md.append("| | events/s | x baseline | baseline |\n|---|---:|---:|---|\n");
-            md.append(String.format(Locale.ROOT, "| plain read_committed consumer (bytes only) | %s | 1.00 | |%n", number(plainRead)));
-            md.append(String.format(Locale.ROOT, "| `verify --type account` (ok: %s) | %s | %s | plain consumer |%n", verify.path("ok").asText(),
-                    number(verifyRate), ratio(verifyRate / plainRead)));
-            md.append(String.format(Locale.ROOT, "| `rebuild ledger` (equal to live: %s, switched: %s) | %s | %s | plain consumer |%n",
-                    rebuild.path("equalToLive").asText(), rebuild.path("switched").asText(), number(rebuildRate), ratio(rebuildRate / plainRead)));
-            md.append(String.format(Locale.ROOT, "| projection catch-up (the rebuild) | %s | %s | plain batched JDBC upserts (%s rows/s) |%n",
+            double plainRate = plainRead.rate();
+            double plainCpu = plainRead.cpuMicrosPerEvent();
+            md.append("The CPU column is the time the reading threads spent per event (for `rebuild`, the client's side only, not PostgreSQL's): "
+                    + "unlike rates, it hardly moves when the machine is shared.\n\n");
+            md.append("| | events/s | x baseline | baseline | CPU µs per event | x plain consumer's |\n|---|---:|---:|---|---:|---:|\n");
+            md.append(String.format(Locale.ROOT, "| plain read_committed consumer (bytes only) | %s | 1.00 | | %.2f | 1.0 |%n", number(plainRate), plainCpu));
+            md.append(String.format(Locale.ROOT, "| `verify --type account` (ok: %s) | %s | %s | plain consumer | %s |%n", verify.path("ok").asText(),
+                    number(verifyRate), ratio(verifyRate / plainRate), cpuPerEvent(verify, plainCpu)));
+            md.append(String.format(Locale.ROOT, "| `rebuild ledger` (equal to live: %s, switched: %s) | %s | %s | plain consumer | %s |%n",
+                    rebuild.path("equalToLive").asText(), rebuild.path("switched").asText(), number(rebuildRate), ratio(rebuildRate / plainRate),
+                    cpuPerEvent(rebuild, plainCpu)));
+            md.append(String.format(Locale.ROOT, "| projection catch-up (the rebuild) | %s | %s | plain batched JDBC upserts (%s rows/s) | | |%n",
                     number(rebuildRate), ratio(rebuildRate / upserts), number(upserts)));
         }
 
@@ -241,7 +254,7 @@ public final class BenchmarkReport {
         }
         if (verify != null) {
             double verifyRate = verify.path("eventsPerSecond").asDouble();
-            target(md, "verify >= 0.2x a plain consumer", ratio(verifyRate / plainRead), verifyRate / plainRead >= 0.2);
+            target(md, "verify >= 0.2x a plain consumer", ratio(verifyRate / plainRead.rate()), verifyRate / plainRead.rate() >= 0.2);
         }
         double lagP99 = commandSteps.stream().filter(s -> s.rate() == sustainable)
                 .map(s -> Measurement.millis(s.readModel(), 99)).findFirst().orElse(Double.NaN);
@@ -335,5 +348,11 @@ public final class BenchmarkReport {
 
     private static String ratio(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : String.format(Locale.ROOT, "%.2fx", value);
+    }
+
+    /** A replay command's CPU per event from its report, and how many times the plain consumer's it is. */
+    private static String cpuPerEvent(JsonNode report, double plainCpu) {
+        double cpu = report.path("cpuMicrosPerEvent").asDouble();
+        return String.format(Locale.ROOT, "%.2f | %.1f", cpu, cpu / Math.max(plainCpu, 1e-9));
     }
 }

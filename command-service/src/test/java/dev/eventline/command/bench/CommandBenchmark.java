@@ -257,7 +257,11 @@ public final class CommandBenchmark {
 
         Result run(int rate, int seconds) throws Exception {
             measure(rate, WARM_UP_SECONDS);
-            return measure(rate, seconds);
+            Counters before = Counters.of(context);
+            long start = System.nanoTime();
+            Result result = measure(rate, seconds);
+            System.out.println(Counters.of(context).since(before, (long) (result.throughput() * seconds), System.nanoTime() - start));
+            return result;
         }
 
         private Result measure(int rate, int seconds) throws Exception {
@@ -293,6 +297,49 @@ public final class CommandBenchmark {
         @Override
         public void close() {
             context.close();
+        }
+    }
+
+    /**
+     * What a step cost beyond its latency, steadier than rates on a shared machine: CPU of this
+     * whole JVM (broker, registry, service, load) per command, and the decide stage's transactions
+     * from its own metrics (commits, commands per commit, produce batches the broker sent back
+     * for a retry, time in commitTransaction).
+     */
+    record Counters(long cpuNanos, double commits, double retries, double commitNanos) {
+        static Counters of(ApplicationContext context) {
+            double commits = 0;
+            double retries = 0;
+            double commitNanos = 0;
+            for (KafkaStreams streams : context.getBeansOfType(KafkaStreams.class)) {
+                for (var metric : streams.metrics().entrySet()) {
+                    String name = metric.getKey().name();
+                    String group = metric.getKey().group();
+                    if (!metric.getKey().tags().getOrDefault("client-id", "").contains("decide")
+                            && !metric.getKey().tags().getOrDefault("thread-id", "").contains("decide")) {
+                        continue;
+                    }
+                    double value = metric.getValue().metricValue() instanceof Number n ? n.doubleValue() : 0;
+                    if (group.equals("stream-thread-metrics") && name.equals("commit-total")) {
+                        commits += value;
+                    } else if (group.equals("producer-metrics") && name.equals("record-retry-total")) {
+                        retries += value;
+                    } else if (group.equals("producer-metrics") && name.equals("txn-commit-time-ns-total")) {
+                        commitNanos += value;
+                    }
+                }
+            }
+            long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new Counters(cpu, commits, retries, commitNanos);
+        }
+
+        String since(Counters before, long commands, long wallNanos) {
+            double commitCount = commits - before.commits;
+            return String.format("  cost: %.2f cores, %.2f CPU ms per command (whole JVM), %.0f decide commits (%.2f commands each, %.2f ms in commit on average),"
+                            + " %.1f retried produce batches per 1,000 commands",
+                    (cpuNanos - before.cpuNanos) / (double) wallNanos, (cpuNanos - before.cpuNanos) / 1e6 / commands, commitCount, commands / Math.max(1, commitCount),
+                    (commitNanos - before.commitNanos) / 1e6 / Math.max(1, commitCount), (retries - before.retries) * 1000 / commands);
         }
     }
 

@@ -25,6 +25,7 @@ import dev.eventline.projection.core.ReadModelVersions;
 import dev.eventline.replay.history.EventJson;
 import dev.eventline.replay.source.Connections;
 import dev.eventline.replay.source.EventLog;
+import dev.eventline.replay.source.WorkCpu;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -96,6 +97,7 @@ public final class RebuildCommand implements Callable<Integer> {
 
         EventLog log = new EventLog(connections);
         long started = System.nanoTime();
+        long cpuAtStart = WorkCpu.now();
         long applied = 0;
         KafkaConsumer<byte[], byte[]> consumer = log.consumer();
         try (Connection c = connections.database()) {
@@ -147,6 +149,9 @@ public final class RebuildCommand implements Callable<Integer> {
             report.put("resumedFrom", resumedAt);
             report.put("seconds", Math.round(seconds * 1000) / 1000.0);
             report.put("eventsPerSecond", Math.round(applied / Math.max(seconds, 1e-9)));
+            WorkCpu cpu = new WorkCpu();
+            cpu.addSince(cpuAtStart);
+            report.putAll(cpu.report(applied));
             report.put("equalToLive", equal);
             report.put("differences", comparison.get("tables"));
             report.put("switched", switched);

@@ -25,6 +25,7 @@ import dev.eventline.replay.history.EventJson;
 import dev.eventline.replay.source.Archive;
 import dev.eventline.replay.source.Connections;
 import dev.eventline.replay.source.EventLog;
+import dev.eventline.replay.source.WorkCpu;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +70,7 @@ public final class VerifyCommand implements Callable<Integer> {
         Archive archive = new Archive(connections);
         VerificationResult result = new VerificationResult();
         AtomicLong progress = new AtomicLong();
+        WorkCpu cpu = new WorkCpu();
         List<ReadModelCheck> readModels = new ArrayList<>();
         selected.forEach(type -> readModels.add(new AggregateStatesCheck(type)));
         // The domains' own read models, with the checks they ship (ServiceLoader).
@@ -90,13 +92,13 @@ public final class VerifyCommand implements Callable<Integer> {
                     projectedBy.put(check.projection(), archive.committed(check.projection(), topic));
                 }
             }
-            ends.forEach((partition, end) -> running.add(pool.submit(() -> {
+            ends.forEach((partition, end) -> running.add(pool.submit(() -> cpu.measure(() -> {
                 Map<String, Long> projected = new LinkedHashMap<>();
                 projectedBy.forEach((projection, offsets) -> projected.put(projection, offsets.getOrDefault(partition, 0L)));
                 new PartitionCheck(type.name(), partition, end, archived.getOrDefault(partition, 0L), projected,
                         type.decider(), result, progress).run(log, connections);
                 return null;
-            })));
+            }))));
         }
         pool.shutdown();
         PrintWriter err = spec.commandLine().getErr();
@@ -108,13 +110,16 @@ public final class VerifyCommand implements Callable<Integer> {
         for (Future<?> f : running) {
             f.get(); // a partition that could not be read fails the run
         }
-        List<Finding> readModelFindings = new ArrayList<>();
-        try (Connection c = connections.database()) {
-            for (ReadModelCheck check : readModels) {
-                readModelFindings.addAll(check.check(c, result.folded(check.projection(), check.aggregateType()),
-                        result.versions(check.projection(), check.aggregateType())));
+        List<Finding> readModelFindings = cpu.measure(() -> {
+            List<Finding> found = new ArrayList<>();
+            try (Connection c = connections.database()) {
+                for (ReadModelCheck check : readModels) {
+                    found.addAll(check.check(c, result.folded(check.projection(), check.aggregateType()),
+                            result.versions(check.projection(), check.aggregateType())));
+                }
             }
-        }
+            return found;
+        });
         double seconds = (System.nanoTime() - started) / 1e9;
         List<Finding> events = result.findings();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -124,6 +129,7 @@ public final class VerifyCommand implements Callable<Integer> {
         json.put("aggregates", result.aggregates());
         json.put("seconds", Math.round(seconds * 1000) / 1000.0);
         json.put("eventsPerSecond", Math.round(result.events() / Math.max(seconds, 1e-9)));
+        json.putAll(cpu.report(result.events()));
         json.put("brokenAggregates", events);
         json.put("readModelDifferences", readModelFindings);
         String text = EventJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);

@@ -21,6 +21,7 @@ import dev.eventline.ledger.account.AccountEvent;
 import dev.eventline.ledger.account.AccountOpened;
 import dev.eventline.ledger.account.Deposited;
 import dev.eventline.replay.ReplayCommand;
+import dev.eventline.replay.source.WorkCpu;
 import dev.eventline.schemas.chain.HashChain;
 import dev.eventline.schemas.envelope.EventMetadata;
 import dev.eventline.schemas.registry.RegistryClientConfig;
@@ -70,16 +71,20 @@ public final class ReplayBenchmark {
             awaitProjected(platform, events);
             System.out.printf("archived and projected by the projection service in %.1f s%n", (System.nanoTime() - projectStart) / 1e9);
 
-            double plain = plainRead(platform, topic, events);
+            PlainRead plain = plainRead(platform, topic, events);
             JsonNode verify = JSON.readTree(replay(platform, "verify", "--type", "account"));
             JsonNode rebuild = JSON.readTree(replay(platform, "rebuild", "ledger"));
             double verifyRate = verify.get("eventsPerSecond").asDouble();
             double rebuildRate = rebuild.get("eventsPerSecond").asDouble();
-            System.out.printf("%n%-32s %12s %8s%n", "on " + String.format("%,d", events) + " events", "events/s", "x plain");
-            System.out.printf("%-32s %,12.0f %8.2f%n", "plain consumer (bytes)", plain, 1.0);
-            System.out.printf("%-32s %,12.0f %8.2f   ok=%s%n", "verify (chains, archive, fold)", verifyRate, verifyRate / plain, verify.get("ok"));
-            System.out.printf("%-32s %,12.0f %8.2f   equal=%s switched=%s%n", "rebuild ledger", rebuildRate, rebuildRate / plain,
-                    rebuild.get("equalToLive"), rebuild.get("switched"));
+            // CPU per event of the reading threads: steadier than rates when the machine is shared.
+            double verifyCpu = verify.get("cpuMicrosPerEvent").asDouble();
+            double rebuildCpu = rebuild.get("cpuMicrosPerEvent").asDouble();
+            System.out.printf("%n%-32s %12s %8s %14s %8s%n", "on " + String.format("%,d", events) + " events", "events/s", "x plain", "CPU us/event", "x plain");
+            System.out.printf("%-32s %,12.0f %8.2f %14.2f %8.2f%n", "plain consumer (bytes)", plain.rate(), 1.0, plain.cpuMicrosPerEvent(), 1.0);
+            System.out.printf("%-32s %,12.0f %8.2f %14.2f %8.1f   ok=%s%n", "verify (chains, archive, fold)", verifyRate, verifyRate / plain.rate(),
+                    verifyCpu, verifyCpu / plain.cpuMicrosPerEvent(), verify.get("ok"));
+            System.out.printf("%-32s %,12.0f %8.2f %14.2f %8.1f   equal=%s switched=%s%n", "rebuild ledger (client side)", rebuildRate, rebuildRate / plain.rate(),
+                    rebuildCpu, rebuildCpu / plain.cpuMicrosPerEvent(), rebuild.get("equalToLive"), rebuild.get("switched"));
         }
     }
 
@@ -126,8 +131,11 @@ public final class ReplayBenchmark {
         throw new IllegalStateException("the projection service did not catch up");
     }
 
+    record PlainRead(double rate, double cpuMicrosPerEvent) {
+    }
+
     /** Every record of the topic with a plain byte consumer, as fast as it reads. */
-    private static double plainRead(WriteSide platform, String topic, long events) {
+    private static PlainRead plainRead(WriteSide platform, String topic, long events) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", platform.infrastructure().kafkaBootstrapServers(),
                 "isolation.level", "read_committed", "max.poll.records", 5000, "fetch.max.bytes", 64 * 1024 * 1024,
                 "max.partition.fetch.bytes", 16 * 1024 * 1024), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -136,6 +144,7 @@ public final class ReplayBenchmark {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long started = System.nanoTime();
+            long cpuAtStart = WorkCpu.now();
             long read = 0;
             long bytes = 0;
             while (read < events) {
@@ -147,7 +156,7 @@ public final class ReplayBenchmark {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("plain consumer: %,d records, %,d bytes in %.2f s%n", read, bytes, seconds);
-            return read / seconds;
+            return new PlainRead(read / seconds, (WorkCpu.now() - cpuAtStart) / 1e3 / read);
         }
     }
 

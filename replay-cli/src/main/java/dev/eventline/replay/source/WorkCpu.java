@@ -1,0 +1,49 @@
+package dev.eventline.replay.source;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The CPU time the threads doing a replay command's work spent in it (their own reads, decoding,
+ * hashing, folding and JDBC calls; not the database server's nor the broker's). Unlike events per
+ * second, CPU per event hardly moves when other processes share the machine, so it is what runs
+ * compare.
+ */
+public final class WorkCpu {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private final AtomicLong nanos = new AtomicLong();
+
+    /** Runs {@code work} on the calling thread, adding the CPU time it took. */
+    public <T> T measure(Callable<T> work) throws Exception {
+        long before = now();
+        try {
+            return work.call();
+        } finally {
+            addSince(before);
+        }
+    }
+
+    /** The calling thread's CPU time so far, for {@link #addSince(long)} around work that does not fit a callable. */
+    public static long now() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** Adds the calling thread's CPU time since {@code threadCpuAtStart} (from {@link #now()} on this thread). */
+    public void addSince(long threadCpuAtStart) {
+        nanos.addAndGet(now() - threadCpuAtStart);
+    }
+
+    public double seconds() {
+        return nanos.get() / 1e9;
+    }
+
+    /** {@code cpuSeconds} and {@code cpuMicrosPerEvent}, for a command's JSON report. */
+    public Map<String, Object> report(long events) {
+        return Map.of("cpuSeconds", Math.round(seconds() * 1000) / 1000.0,
+                "cpuMicrosPerEvent", events == 0 ? 0.0 : Math.round(nanos.get() / 1e3 / events * 100) / 100.0);
+    }
+}
