@@ -40,7 +40,7 @@ class WorkCpuTest {
     void waitingCostsNoCpu() throws Exception {
         WorkCpu cpu = new WorkCpu();
         cpu.measure(() -> {
-            Thread.sleep(200);
+            Thread.sleep(200); // the work measured is a wait, not a wait for a condition
             return null;
         });
         assertThat(cpu.seconds()).isLessThan(0.05);
