@@ -202,7 +202,7 @@ public final class BenchmarkReport {
             double plainRate = plainRead.rate();
             double plainCpu = plainRead.cpuMicrosPerEvent();
             md.append("The CPU column is the time the reading threads spent per event (for `rebuild`, the client's side only, not PostgreSQL's): "
-                    + "unlike rates, it hardly moves when the machine is shared.\n\n");
+                    + "it leaves out the waits for a core, so other load on the machine disturbs it less than the rates.\n\n");
             md.append("| | events/s | x baseline | baseline | CPU µs per event | x plain consumer's |\n|---|---:|---:|---|---:|---:|\n");
             md.append(String.format(Locale.ROOT, "| plain read_committed consumer (bytes only) | %s | 1.00 | | %.2f | 1.0 |%n", number(plainRate), plainCpu));
             md.append(String.format(Locale.ROOT, "| `verify --type account` (ok: %s) | %s | %s | plain consumer | %s |%n", verify.path("ok").asText(),

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The CPU time the threads doing a replay command's work spent in it (their own reads, decoding,
- * hashing, folding and JDBC calls; not the database server's nor the broker's). Unlike events per
- * second, CPU per event hardly moves when other processes share the machine, so it is what runs
- * compare.
+ * hashing, folding and JDBC calls; not the database server's nor the broker's). It leaves out the
+ * time a thread waits for a core, so other load on the machine disturbs CPU per event less than
+ * events per second.
  */
 public final class WorkCpu {
 
