@@ -105,6 +105,9 @@ class CommandPipelineTest {
         send(account("acc-1", new Deposit(500L), "alice", "k-2"));
         send(account("acc-1", new Deposit(500L), "alice", "k-2")); // a retry with the same key
         send(account("acc-2", new OpenAccount("EUR"), "bob", "k-3"));
+        // bob's and alice's requests are admitted on different partitions, in no order between them:
+        // the transfer waits until acc-2 is open, or its credit could be refused and compensated.
+        awaitResults(Set.of("k-1", "k-2", "k-3"), 4);
         send(transfer("t-1", new RequestTransfer("acc-1", "acc-2", 200L, null), "alice", "k-4"));
 
         Map<String, CommandResult> answers = awaitResults(Set.of("k-1", "k-2", "k-3", "k-4"), 5);
