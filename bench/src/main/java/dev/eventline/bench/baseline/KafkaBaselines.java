@@ -114,7 +114,7 @@ public final class KafkaBaselines {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 read += consumer.poll(Duration.ofMillis(200)).count();
             }
-            return new PlainRead(read / ((System.nanoTime() - start) / 1e9), (WorkCpu.now() - cpuAtStart) / 1e3 / Math.max(1, read));
+            return new PlainRead(read / ((System.nanoTime() - start) / 1e9), WorkCpu.since(cpuAtStart).microsPerEvent(read));
         }
     }
 

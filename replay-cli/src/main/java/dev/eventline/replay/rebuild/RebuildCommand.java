@@ -149,9 +149,7 @@ public final class RebuildCommand implements Callable<Integer> {
             report.put("resumedFrom", resumedAt);
             report.put("seconds", Math.round(seconds * 1000) / 1000.0);
             report.put("eventsPerSecond", Math.round(applied / Math.max(seconds, 1e-9)));
-            WorkCpu cpu = new WorkCpu();
-            cpu.addSince(cpuAtStart);
-            report.putAll(cpu.report(applied));
+            report.putAll(WorkCpu.since(cpuAtStart).report(applied));
             report.put("equalToLive", equal);
             report.put("differences", comparison.get("tables"));
             report.put("switched", switched);

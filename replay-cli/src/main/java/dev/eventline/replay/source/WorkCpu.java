@@ -2,6 +2,7 @@ package dev.eventline.replay.source;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,13 +28,19 @@ public final class WorkCpu {
         }
     }
 
-    /** The calling thread's CPU time so far, for {@link #addSince(long)} around work that does not fit a callable. */
+    /** The calling thread's CPU time so far, for {@link #since(long)} around work that does not fit a callable. */
     public static long now() {
         return THREADS.getCurrentThreadCpuTime();
     }
 
-    /** Adds the calling thread's CPU time since {@code threadCpuAtStart} (from {@link #now()} on this thread). */
-    public void addSince(long threadCpuAtStart) {
+    /** The calling thread's CPU time since {@code threadCpuAtStart} (from {@link #now()} on this thread). */
+    public static WorkCpu since(long threadCpuAtStart) {
+        WorkCpu cpu = new WorkCpu();
+        cpu.addSince(threadCpuAtStart);
+        return cpu;
+    }
+
+    private void addSince(long threadCpuAtStart) {
         nanos.addAndGet(now() - threadCpuAtStart);
     }
 
@@ -41,9 +48,16 @@ public final class WorkCpu {
         return nanos.get() / 1e9;
     }
 
-    /** {@code cpuSeconds} and {@code cpuMicrosPerEvent}, for a command's JSON report. */
+    /** Microseconds of CPU per event (0 for no events). */
+    public double microsPerEvent(long events) {
+        return events == 0 ? 0.0 : nanos.get() / 1e3 / events;
+    }
+
+    /** {@code cpuSeconds} and {@code cpuMicrosPerEvent}, in that order, for a command's JSON report. */
     public Map<String, Object> report(long events) {
-        return Map.of("cpuSeconds", Math.round(seconds() * 1000) / 1000.0,
-                "cpuMicrosPerEvent", events == 0 ? 0.0 : Math.round(nanos.get() / 1e3 / events * 100) / 100.0);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("cpuSeconds", Math.round(seconds() * 1000) / 1000.0);
+        report.put("cpuMicrosPerEvent", Math.round(microsPerEvent(events) * 100) / 100.0);
+        return report;
     }
 }

@@ -156,7 +156,7 @@ public final class ReplayBenchmark {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("plain consumer: %,d records, %,d bytes in %.2f s%n", read, bytes, seconds);
-            return new PlainRead(read / seconds, (WorkCpu.now() - cpuAtStart) / 1e3 / read);
+            return new PlainRead(read / seconds, WorkCpu.since(cpuAtStart).microsPerEvent(read));
         }
     }
 

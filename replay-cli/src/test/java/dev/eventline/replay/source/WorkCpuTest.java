@@ -48,10 +48,9 @@ class WorkCpuTest {
 
     @Test
     void reportsCpuPerEventInMicroseconds() {
-        WorkCpu cpu = new WorkCpu();
         long start = WorkCpu.now();
         spin(50);
-        cpu.addSince(start);
+        WorkCpu cpu = WorkCpu.since(start);
         double perEvent = (Double) cpu.report(1_000).get("cpuMicrosPerEvent");
         assertThat(perEvent).isCloseTo(cpu.seconds() * 1e6 / 1_000, org.assertj.core.data.Offset.offset(0.01));
         assertThat(perEvent).isBetween(50.0, 200.0);
