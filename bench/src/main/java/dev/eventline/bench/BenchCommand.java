@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,15 +36,8 @@ import dev.eventline.bench.load.WarmUp;
 import dev.eventline.bench.profile.FlameGraphs;
 import dev.eventline.bench.report.BenchmarkReport;
 import dev.eventline.devstack.DataDirectory;
-import dev.eventline.devstack.DevStack;
-import dev.eventline.devstack.Ports;
 import dev.eventline.devstack.PrivateFiles;
-import dev.eventline.devstack.kafka.KraftBroker.KraftBrokerConfig;
-import dev.eventline.devstack.kafka.KraftBroker;
 import dev.eventline.devstack.keys.DevelopmentKeys;
-import dev.eventline.devstack.postgres.PostgresServer.PostgresConfig;
-import dev.eventline.devstack.postgres.PostgresServer;
-import dev.eventline.devstack.services.ServiceSpec;
 import dev.eventline.replay.ReplayCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +48,7 @@ import picocli.CommandLine;
  * on free ports), loads it, and writes every figure beside its baseline measured in the same run
  * to {@code docs/benchmarks.md}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ScaleCommand.class,
         description = "Benchmarks the platform against baselines measured in the same run and writes a Markdown report.")
 public final class BenchCommand implements Callable<Integer> {
 
@@ -64,8 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static final List<String> ANSWERED = List.of("200", "201", "409", "422");
     /** A step is sustained when it keeps up with this p99 at most: ten times the 50 ms target. */
     static final double SUSTAINABLE_P99_MILLIS = 500;
-    /** The services' default topic namespace, as under {@code ./eventline up}. */
-    private static final String NAMESPACE = "eventline";
+    private static final String NAMESPACE = BenchStack.NAMESPACE;
 
     @Option(names = "--root", defaultValue = ".", description = "the repository (services run from its module jars)")
     Path root;
@@ -122,46 +113,19 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path repo = root.toAbsolutePath().normalize();
         Path report = out != null ? out : repo.resolve("docs/benchmarks.md");
-        Path home = Files.createTempDirectory("eventline-bench");
-        DataDirectory data = DataDirectory.fromEnvironment(Map.of(DataDirectory.ENV, home.toString()));
-        int commandPort = Ports.free();
-        int queryPort = Ports.free();
-        List<ServiceSpec> services = List.of(service(repo, "command-service", commandPort), service(repo, "projection-service", Ports.free()),
-                service(repo, "query-service", queryPort));
         long begin = System.nanoTime();
-        log("starting the stack (data in %s)", home);
-        try (DevStack stack = new DevStack(new KraftBroker(new KraftBrokerConfig(Ports.free(), Ports.free(), data.kafkaLogs(), Map.of())),
-                new PostgresServer(new PostgresConfig(Ports.free(), data.postgresData(), data.postgresRuntime(), PostgresServer.DEFAULT_DATABASE)),
-                Ports.free(), services, data)
-                // Each client's limit is lifted: the sweep looks for the platform's limit, not a client's.
-                // The overload step sets its own client's limit through the admin API.
-                .withServiceEnvironment(Map.of("EVENTLINE_ADMISSION_DEFAULT_CAPACITY", "1000000",
-                        "EVENTLINE_ADMISSION_DEFAULT_REFILL_TOKENS", "1000000"))
-                .start(Duration.ofSeconds(120))) {
-            // Ctrl-C or SIGTERM: stop the services too, not only this JVM.
-            Thread stopper = new Thread(stack::close, "bench-shutdown");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            Map<String, String> env = stack.serviceEnvironment();
+        log("starting the stack");
+        try (BenchStack stack = BenchStack.start(repo, testJvm)) {
+            log("stack up (data in %s)", stack.home());
             BenchmarkReport results = new BenchmarkReport(seconds, accounts, clients);
-            results.serviceJvmOptions(services.stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::jvmOptions)));
-            run(env, data, URI.create("http://localhost:" + commandPort), URI.create("http://localhost:" + queryPort), results,
-                    report.toAbsolutePath().getParent());
-            Runtime.getRuntime().removeShutdownHook(stopper); // closed below, once
+            results.serviceJvmOptions(stack.serviceJvmOptions());
+            run(stack.environment(), stack.data(), stack.commands(), stack.queries(), results, report.toAbsolutePath().getParent());
             results.durationSeconds((System.nanoTime() - begin) / 1e9);
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.writeString(report, results.markdown());
             log("report written to %s (%.0f s in all)", report, (System.nanoTime() - begin) / 1e9);
         }
-        deleteQuietly(home); // broker logs and database of this run only
         return 0;
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            log("could not delete %s: %s", directory, e);
-        }
     }
 
     private void run(Map<String, String> env, DataDirectory data, URI commands, URI queries, BenchmarkReport results, Path reportDirectory)
@@ -272,10 +236,6 @@ public final class BenchCommand implements Callable<Integer> {
                 reportDirectory.resolve("flamegraphs"), load.outcomes());
     }
 
-    private ServiceSpec service(Path repo, String name, int port) {
-        return testJvm ? ServiceSpec.ofModule(repo, name, port) : ServiceSpec.production(repo, name, port);
-    }
-
     /**
      * Closed-loop reads with writes running at a tenth of the sustainable rate, against a constant
      * endpoint behind the same token check, rate limits and filters ({@code GET /v1/me}).
@@ -295,7 +255,7 @@ public final class BenchCommand implements Callable<Integer> {
             results.queryStep(ClosedLoop.run("constant body, before (GET /v1/me)", workers, step,
                     w -> () -> status(get(queries.resolve("/v1/me"), tokens.get(ThreadLocalRandom.current().nextInt(tokens.size())), null))), true);
             results.queryStep(ClosedLoop.run("one account, 200", workers, step, w -> () -> {
-                int account = ledger.skewedAccount();
+                int account = ledger.chooseAccount();
                 return status(get(queries.resolve("/v1/accounts/" + ledger.account(account)), ledger.tokenOf(account), null));
             }), false);
             results.queryStep(ClosedLoop.run("one account, 304 (If-None-Match)", workers, step, w -> {

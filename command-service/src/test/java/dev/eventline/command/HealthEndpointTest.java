@@ -118,7 +118,9 @@ class HealthEndpointTest implements TestPropertyProvider {
                 .containsPattern("kafka_streams_client_state\\{client_id=\"[^\"]*-admission-[^\"]*\"} ")
                 .containsPattern("(?m)^kafka_streams_process [1-9]")
                 .contains("kafka_consumer_fetch_manager_records_consumed_total")
-                .contains("http_server_requests_seconds_count");
+                .contains("http_server_requests_seconds_count")
+                // The stores draw on the one 128 MiB cache of application.yml (BoundedRocksDbMemory), not 50 MiB each.
+                .containsPattern("(?m)^kafka_streams_block_cache_capacity 1\\.34217728E8$");
     }
 
     @Test

@@ -20,18 +20,10 @@ public final class CpuProfile {
     private CpuProfile() {
     }
 
-    /**
-     * CPU seconds per component; empty where /proc is not there. PostgreSQL's server detaches from
-     * this JVM, so it is found by its data directory on the command line, then its backends.
-     */
+    /** CPU seconds per component (the JVMs, PostgreSQL); empty where /proc is not there. */
     public static Map<String, Double> snapshot(Path postgresData) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        StackProcesses.eachJvm((component, pid) -> add(seconds, component, pid));
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(postgresData.toString())).findFirst()
-                .ifPresent(postmaster -> {
-                    add(seconds, "postgresql", postmaster.pid());
-                    postmaster.descendants().forEach(backend -> add(seconds, "postgresql", backend.pid()));
-                });
+        StackProcesses.eachProcess(postgresData, (component, pid) -> add(seconds, component, pid));
         return seconds;
     }
 

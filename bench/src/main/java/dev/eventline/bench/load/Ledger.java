@@ -18,8 +18,8 @@ import java.util.function.LongFunction;
 /**
  * The benchmark's ledger: N accounts spread over C clients (each client owns its accounts and
  * signs its commands with its own token), a skewed choice of account (Zipf, s = 1: the hottest
- * account gets about 10% of the traffic of 10,000), and the command mix a ledger sees: deposits,
- * withdrawals, transfers, new accounts.
+ * account gets about 10% of the traffic of 10,000) or a uniform one, and the command mix a ledger
+ * sees: deposits, withdrawals, transfers, new accounts.
  */
 public final class Ledger {
 
@@ -35,9 +35,20 @@ public final class Ledger {
     private final double[] cumulative;
     private final int[] accountOfRank;
     private final String prefix;
+    private final boolean uniform;
     private final AtomicLong opened = new AtomicLong();
 
+    /** Accounts chosen by Zipf's law. */
     public Ledger(URI commands, HttpClient http, List<String> tokens, int accounts, String prefix) {
+        this(commands, http, tokens, accounts, prefix, false);
+    }
+
+    /**
+     * Accounts chosen by Zipf's law, or uniformly: every account as likely as any other, so that
+     * the stores' caches help least (the scale run).
+     */
+    public Ledger(URI commands, HttpClient http, List<String> tokens, int accounts, String prefix, boolean uniform) {
+        this.uniform = uniform;
         this.commands = commands;
         this.http = http;
         this.tokens = List.copyOf(tokens);
@@ -73,8 +84,11 @@ public final class Ledger {
         return accounts;
     }
 
-    /** An account index, hot ones more often. */
-    public int skewedAccount() {
+    /** An account index, as the ledger chooses: hot ones more often, or any alike. */
+    public int chooseAccount() {
+        if (uniform) {
+            return ThreadLocalRandom.current().nextInt(accounts);
+        }
         int rank = java.util.Arrays.binarySearch(cumulative, ThreadLocalRandom.current().nextDouble());
         return accountOfRank[Math.min(accounts - 1, rank < 0 ? -rank - 1 : rank)];
     }
@@ -91,7 +105,7 @@ public final class Ledger {
     /** One command of the mix; the future's value is the answer. */
     public CompletableFuture<HttpResponse<String>> next(boolean async) {
         int roll = ThreadLocalRandom.current().nextInt(100);
-        int account = skewedAccount();
+        int account = chooseAccount();
         long amount = 1 + ThreadLocalRandom.current().nextInt(20);
         if (roll < DEPOSIT) {
             return send(tokenOf(account), "account", account(account), "Deposit", "{\"amount\":" + amount + "}", async);
@@ -121,13 +135,21 @@ public final class Ledger {
 
     /** Opens every account, {@code parallel} at a time; returns how many got 201. */
     public long openAll(int parallel, IntConsumer progress) throws InterruptedException {
+        return open(0, accounts, parallel, false, progress);
+    }
+
+    /**
+     * Opens accounts {@code from} (inclusive) to {@code to}, {@code parallel} at a time; returns how
+     * many were taken: 201 or 200, or with {@code async} 202 (decided later).
+     */
+    public long open(int from, int to, int parallel, boolean async, IntConsumer progress) throws InterruptedException {
         java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(parallel);
         AtomicLong created = new AtomicLong();
-        for (int i = 0; i < accounts; i++) {
+        for (int i = from; i < to; i++) {
             permits.acquire();
             int account = i;
-            open(account, false).whenComplete((response, error) -> {
-                if (response != null && (response.statusCode() == 201 || response.statusCode() == 200)) {
+            open(account, async).whenComplete((response, error) -> {
+                if (response != null && response.statusCode() / 100 == 2) {
                     created.incrementAndGet();
                 }
                 permits.release();

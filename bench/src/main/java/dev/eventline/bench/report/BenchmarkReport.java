@@ -322,7 +322,7 @@ public final class BenchmarkReport {
         md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
     }
 
-    private static String machine() {
+    static String machine() {
         String memory = "";
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {

@@ -96,6 +96,9 @@ class StatsRoutingTest {
             JsonNode totals = get(a, "/v1/stats/totals").get("currencies").get("EUR");
             assertThat(totals.get("accounts").asLong()).isEqualTo(history.accounts().size());
             assertThat(totals.get("balance").asLong()).isEqualTo(balance);
+            // The statistics' stores draw on the one 128 MiB cache of application.yml (BoundedRocksDbMemory), not 50 MiB each.
+            assertThat(http.send(HttpRequest.newBuilder(a.getURI().resolve("/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .containsPattern("(?m)^kafka_streams_block_cache_capacity 1\\.34217728E8$");
         }
     }
 

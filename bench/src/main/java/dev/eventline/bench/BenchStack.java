@@ -1,0 +1,109 @@
+package dev.eventline.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.eventline.devstack.DataDirectory;
+import dev.eventline.devstack.DevStack;
+import dev.eventline.devstack.Ports;
+import dev.eventline.devstack.kafka.KraftBroker.KraftBrokerConfig;
+import dev.eventline.devstack.kafka.KraftBroker;
+import dev.eventline.devstack.postgres.PostgresServer.PostgresConfig;
+import dev.eventline.devstack.postgres.PostgresServer;
+import dev.eventline.devstack.services.ServiceSpec;
+
+/**
+ * The stack a benchmark loads: what {@code ./eventline up} runs, in a fresh data directory on free
+ * ports, with the production image's JVM settings (or the tests', to compare) and every client's
+ * limit lifted, since a benchmark looks for the platform's limit, not a client's. Closing it stops
+ * everything and deletes the run's broker logs and database; Ctrl-C does the stopping too.
+ */
+final class BenchStack implements AutoCloseable {
+
+    /** The services' default topic namespace, as under {@code ./eventline up}. */
+    static final String NAMESPACE = "eventline";
+
+    private final Path home;
+    private final DataDirectory data;
+    private final List<ServiceSpec> services;
+    private final DevStack stack;
+    private final Thread stopper;
+    private final URI commands;
+    private final URI queries;
+
+    private BenchStack(Path home, DataDirectory data, List<ServiceSpec> services, DevStack stack, URI commands, URI queries) {
+        this.home = home;
+        this.data = data;
+        this.services = services;
+        this.stack = stack;
+        this.commands = commands;
+        this.queries = queries;
+        this.stopper = new Thread(stack::close, "bench-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+    }
+
+    static BenchStack start(Path repo, boolean testJvm) throws IOException {
+        Path home = Files.createTempDirectory("eventline-bench");
+        DataDirectory data = DataDirectory.fromEnvironment(Map.of(DataDirectory.ENV, home.toString()));
+        int commandPort = Ports.free();
+        int queryPort = Ports.free();
+        List<ServiceSpec> services = List.of(service(repo, "command-service", commandPort, testJvm),
+                service(repo, "projection-service", Ports.free(), testJvm), service(repo, "query-service", queryPort, testJvm));
+        DevStack stack = new DevStack(new KraftBroker(new KraftBrokerConfig(Ports.free(), Ports.free(), data.kafkaLogs(), Map.of())),
+                new PostgresServer(new PostgresConfig(Ports.free(), data.postgresData(), data.postgresRuntime(), PostgresServer.DEFAULT_DATABASE)),
+                Ports.free(), services, data)
+                // The overload step sets its own client's limit through the admin API.
+                .withServiceEnvironment(Map.of("EVENTLINE_ADMISSION_DEFAULT_CAPACITY", "1000000",
+                        "EVENTLINE_ADMISSION_DEFAULT_REFILL_TOKENS", "1000000"))
+                .start(Duration.ofSeconds(120));
+        return new BenchStack(home, data, services, stack, URI.create("http://localhost:" + commandPort), URI.create("http://localhost:" + queryPort));
+    }
+
+    private static ServiceSpec service(Path repo, String name, int port, boolean testJvm) {
+        return testJvm ? ServiceSpec.ofModule(repo, name, port) : ServiceSpec.production(repo, name, port);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    DataDirectory data() {
+        return data;
+    }
+
+    /** What the services were started with: bootstrap servers, registry, database. */
+    Map<String, String> environment() {
+        return stack.serviceEnvironment();
+    }
+
+    URI commands() {
+        return commands;
+    }
+
+    URI queries() {
+        return queries;
+    }
+
+    Map<String, List<String>> serviceJvmOptions() {
+        return services.stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::jvmOptions));
+    }
+
+    @Override
+    public void close() {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+        stack.close();
+        // Broker logs and database of this run only.
+        try (var paths = Files.walk(home)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            System.out.printf("[bench] could not delete %s: %s%n", home, e);
+        }
+    }
+}
