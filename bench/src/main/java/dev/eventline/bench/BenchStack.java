@@ -91,6 +91,13 @@ final class BenchStack implements AutoCloseable {
         return queries;
     }
 
+    /** Each service's base address, by name. */
+    Map<String, URI> serviceUris() {
+        Map<String, URI> uris = new java.util.LinkedHashMap<>();
+        services.forEach(service -> uris.put(service.name(), URI.create("http://localhost:" + service.port())));
+        return uris;
+    }
+
     Map<String, List<String>> serviceJvmOptions() {
         return services.stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::jvmOptions));
     }

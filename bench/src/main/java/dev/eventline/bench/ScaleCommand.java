@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 
 import dev.eventline.bench.baseline.KafkaBaselines;
 import dev.eventline.bench.load.CpuProfile;
+import dev.eventline.bench.load.JvmMemory;
 import dev.eventline.bench.load.Ledger;
 import dev.eventline.bench.load.Measurement;
 import dev.eventline.bench.load.MemoryProfile;
@@ -141,7 +142,7 @@ final class ScaleCommand implements Callable<Integer> {
             ScaleLevel level = new ScaleLevel(aggregates, aggregates - before, accepted, inReadModel, edgeSeconds, seedSeconds, step,
                     CpuProfile.cores(cpuBefore, CpuProfile.snapshot(data.postgresData()), elapsed),
                     CpuProfile.cores(compilerBefore, CpuProfile.compilerSnapshot(), elapsed),
-                    MemoryProfile.snapshot(data.postgresData()), disk(data));
+                    MemoryProfile.snapshot(data.postgresData()), JvmMemory.scrape(http, stack.serviceUris()), disk(data));
             results.level(level);
             log("%,d aggregates: done %.0f/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms per command %s", aggregates, step.donePerSecond(),
                     step.millis(50), step.millis(99), level.cpuMillisPerCommand(), step.outcomes());

@@ -33,6 +33,9 @@ class ScaleCommandTest {
                 .containsPattern("\\| 600 \\| [1-9][0-9]* \\| [0-9.]+ \\| [0-9.]+ \\| [0-9]+\\.[0-9]{2} \\|")
                 .containsPattern("\\| 600 \\| [1-9][0-9]* \\| [1-9][0-9]* \\| [1-9][0-9]* \\| [1-9][0-9]* \\| [1-9][0-9]* \\| [0-9]+ \\|")
                 .containsPattern("\\| command-service stores on disk \\| [0-9.]+ \\|");
+        assertThat(markdown).as("each service's heap, non-heap and, where it has state stores, the block cache")
+                .contains("command-service: heap | non-heap | block cache |")
+                .containsPattern("\\| 600 \\| [1-9][0-9]* / [1-9][0-9]* \\| [1-9][0-9]* \\| [0-9]+ \\|");
         assertThat(markdown).as("every command names an account the run opened").doesNotContain("404=");
     }
 }

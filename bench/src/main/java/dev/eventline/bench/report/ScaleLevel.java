@@ -2,6 +2,7 @@ package dev.eventline.bench.report;
 
 import java.util.Map;
 
+import dev.eventline.bench.load.JvmMemory;
 import dev.eventline.bench.load.Measurement;
 
 /**
@@ -18,16 +19,18 @@ import dev.eventline.bench.load.Measurement;
  * @param cores        cores per component during the measured step
  * @param compilerCores of those, the JIT compiler threads' per JVM
  * @param memoryBytes  proportional set size per component after the step
+ * @param jvm          what each service's JVM said of its memory then
  * @param diskBytes    bytes on disk per store (the command service's state stores, the broker's log, PostgreSQL)
  */
 public record ScaleLevel(int aggregates, long opened, long accepted, long inReadModel, double edgeSeconds, double seedSeconds,
                          Measurement load, Map<String, Double> cores, Map<String, Double> compilerCores, Map<String, Long> memoryBytes,
-                         Map<String, Long> diskBytes) {
+                         Map<String, JvmMemory.Figures> jvm, Map<String, Long> diskBytes) {
 
     public ScaleLevel {
         cores = Map.copyOf(cores);
         compilerCores = Map.copyOf(compilerCores);
         memoryBytes = Map.copyOf(memoryBytes);
+        jvm = Map.copyOf(jvm);
         diskBytes = new java.util.LinkedHashMap<>(diskBytes);
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.eventline.bench.load.JvmMemory;
 import dev.eventline.bench.load.StackProcesses;
 import dev.eventline.bench.load.WarmUp;
 
@@ -99,6 +100,7 @@ public final class ScaleReport {
             disks.forEach(d -> md.append(String.format(Locale.ROOT, " %.0f |", level.diskBytes().getOrDefault(d, 0L) / MIB)));
             md.append('\n');
         }
+        md.append(jvmTable());
         md.append("\n## Opening the accounts\n\n| aggregates | opened at this level | taken by the edge | edge, accounts/s | in the read model | "
                 + "until there, s | end to end, accounts/s |\n|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScaleLevel level : levels) {
@@ -106,6 +108,31 @@ public final class ScaleReport {
                     level.opened() / level.edgeSeconds(), level.inReadModel(), level.seedSeconds(), level.opened() / level.seedSeconds()));
         }
         md.append(moves());
+        return md.toString();
+    }
+
+    /** The services' own account of their memory: heap against native (RocksDB, threads, buffers). */
+    private String jvmTable() {
+        List<String> services = levels.stream().flatMap(l -> l.jvm().keySet().stream()).distinct().sorted().toList();
+        if (services.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\nWhat the services' JVMs said of it at the same moment (MiB, from their `/prometheus`): heap ")
+                .append("committed / used, non-heap committed (metaspace, code cache), and what RocksDB's one block cache held (memtables ")
+                .append("included). The rest of a process's memory is native: RocksDB outside its cache, thread stacks, network buffers.\n\n")
+                .append("| aggregates |");
+        services.forEach(s -> md.append(' ').append(s).append(": heap | non-heap | block cache |"));
+        md.append("\n|---:|").append("---:|---:|---:|".repeat(services.size())).append('\n');
+        for (ScaleLevel level : levels) {
+            md.append(String.format(Locale.ROOT, "| %,d |", level.aggregates()));
+            for (String service : services) {
+                JvmMemory.Figures jvm = level.jvm().get(service);
+                md.append(jvm == null ? " - | - | - |" : String.format(Locale.ROOT, " %.0f / %.0f | %.0f | %s |", jvm.heapCommitted() / MIB,
+                        jvm.heapUsed() / MIB, jvm.nonHeapCommitted() / MIB,
+                        Double.isNaN(jvm.blockCacheUsage()) ? "-" : String.format(Locale.ROOT, "%.0f", jvm.blockCacheUsage() / MIB)));
+            }
+            md.append('\n');
+        }
         return md.toString();
     }
 

@@ -113,7 +113,8 @@ public final class ReplayBenchmark {
     }
 
     private static void awaitProjected(WriteSide platform, long events) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        // At least 5,000 events/s: 20 minutes for up to 6 million, longer beyond.
+        long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(1200, events / 5_000)).toNanos();
         try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), platform.infrastructure().jdbcUser(), platform.infrastructure().jdbcPassword())) {
             while (System.nanoTime() < deadline) {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select coalesce(sum(next_offset) filter (where projection = 'archive'), 0), "
