@@ -9,8 +9,10 @@ COPY ${MODULE}/target/lib/ lib/
 COPY ${MODULE}/target/eventline-${MODULE}.jar app.jar
 # The domains built in the tree (domains/<name>), found by ServiceLoader on the classpath.
 COPY domains/*/target/eventline-*.jar domains/
+# Half the container's memory for the heap: the rest holds RocksDB's state-store budget (128 MiB),
+# metaspace and code, thread stacks and network buffers: about 450 MiB at a million aggregates (docs/operations.md).
 ENV MAIN_CLASS=${MAIN_CLASS} \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 # Kafka Streams state lives here; mount a volume to keep it across restarts.
 VOLUME /var/lib/eventline
 ENV EVENTLINE_HOME=/var/lib/eventline

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,7 +158,8 @@ final class ScaleCommand implements Callable<Integer> {
                 env.get("DATASOURCES_DEFAULT_PASSWORD"))) {
             long held = 0;
             while (System.nanoTime() < deadline) {
-                try (ResultSet rs = db.createStatement().executeQuery("select count(*) from accounts where id ~ '^" + PREFIX + "[0-9]+$'")) {
+                try (Statement query = db.createStatement();
+                     ResultSet rs = query.executeQuery("select count(*) from accounts where id ~ '^" + PREFIX + "[0-9]+$'")) {
                     rs.next();
                     held = rs.getLong(1);
                 }

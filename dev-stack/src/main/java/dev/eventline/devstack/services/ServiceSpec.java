@@ -18,7 +18,7 @@ public record ServiceSpec(String name, Path jar, List<Path> domains, int port, L
      * memory, so the heap and the collector are the ones a pod gets. What {@code up} and the
      * benchmark run: figures are for the settings production uses.
      */
-    private static final List<String> PRODUCTION = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+    private static final List<String> PRODUCTION = List.of("-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError");
     private static final Map<String, String> POD_MEMORY = Map.of("command-service", "1g", "projection-service", "1g",
             "query-service", "768m");
     /**

@@ -30,9 +30,15 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** The part of {@link #TOTAL_BYTES} that memtables may take before RocksDB flushes one. */
     public static final String MEMTABLE_BYTES = "eventline.store-memory.memtable-bytes";
     static final long DEFAULT_TOTAL_BYTES = 128L << 20;
-    static final long DEFAULT_MEMTABLE_BYTES = 32L << 20;
+    static final long DEFAULT_MEMTABLE_BYTES = 64L << 20;
     /** Each memtable's size: small, since many store instances share the memtable budget. */
     private static final long MEMTABLE_SIZE = 4L << 20;
+    /**
+     * A memtable takes memory in blocks of this size from the first write on. At RocksDB's default
+     * (an eighth of the memtable) some 70 store instances of a service held most of the memtable
+     * budget with nearly empty memtables, so each write flushed its store's few kilobytes.
+     */
+    private static final long ARENA_BLOCK_SIZE = 64L << 10;
     /** Index and filter blocks may keep this share of the cache at high priority. */
     private static final double INDEX_FILTER_SHARE = 0.1;
 
@@ -54,6 +60,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         options.setWriteBufferManager(memory.writeBuffers());
         options.setWriteBufferSize(MEMTABLE_SIZE);
         options.setMaxWriteBufferNumber(2);
+        options.setArenaBlockSize(ARENA_BLOCK_SIZE);
         options.setTableFormatConfig(table);
     }
 

@@ -1,7 +1,10 @@
 package dev.eventline.schemas.stores;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -20,7 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +53,39 @@ class BoundedRocksDbMemoryTest {
             assertThat(gauge(second, "block-cache-capacity", "c")).isEqualTo((double) TOTAL);
             // One cache: what the memtables of the first application's stores hold is in the second's usage too.
             assertThat(gauge(second, "block-cache-usage", "c")).isEqualTo(gauge(first, "block-cache-usage", "a")).isPositive();
+        }
+    }
+
+    @Test
+    void manyNearlyEmptyStoresDoNotFlushOnEveryWrite() throws Exception {
+        // A service runs about 70 store instances (6 stores x 12 partitions). A few writes to each
+        // must stay in their memtables: the memtable budget is shared, and memtables that take it
+        // in large blocks from their first write made RocksDB flush a tiny SST file on each write.
+        RocksDB.loadLibrary();
+        Map<String, Object> config = Map.of(BoundedRocksDbMemory.TOTAL_BYTES, String.valueOf(TOTAL),
+                BoundedRocksDbMemory.MEMTABLE_BYTES, String.valueOf(MEMTABLES));
+        List<Options> options = new ArrayList<>();
+        List<RocksDB> stores = new ArrayList<>();
+        try {
+            for (int i = 0; i < 70; i++) {
+                Options store = new Options().setCreateIfMissing(true);
+                store.setTableFormatConfig(new BlockBasedTableConfig()); // as Kafka Streams hands it to the setter
+                new BoundedRocksDbMemory().setConfig("store-" + i, store, config);
+                options.add(store);
+                stores.add(RocksDB.open(store, Files.createDirectories(stateDir.resolve("store-" + i)).toString()));
+            }
+            byte[] value = new byte[200];
+            for (int round = 0; round < 20; round++) {
+                for (RocksDB store : stores) {
+                    store.put(("key-" + round).getBytes(StandardCharsets.UTF_8), value);
+                }
+            }
+            try (var files = Files.walk(stateDir)) {
+                assertThat(files.filter(f -> f.toString().endsWith(".sst")).count()).as("SST files flushed").isZero();
+            }
+        } finally {
+            stores.forEach(RocksDB::close);
+            options.forEach(Options::close);
         }
     }
 
