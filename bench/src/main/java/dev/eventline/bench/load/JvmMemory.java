@@ -1,5 +1,6 @@
 package dev.eventline.bench.load;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +37,7 @@ public final class JvmMemory {
                 if (scrape.statusCode() == 200) {
                     figures.put(name, parse(scrape.body()));
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not answering: no figures for it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -40,6 +40,11 @@ public record Measurement(String name, double offeredPerSecond, double donePerSe
         return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    /** CPU milliseconds per operation done, for {@code cores} used during the step. */
+    public double cpuMillisPerOperation(double cores) {
+        return 1000 * cores / donePerSecond;
+    }
+
     public Map<String, Long> outcomes() {
         Map<String, Long> counts = new TreeMap<>();
         latencyByOutcome.forEach((k, v) -> counts.put(k, v.getTotalCount()));

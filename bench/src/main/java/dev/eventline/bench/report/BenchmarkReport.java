@@ -244,7 +244,7 @@ public final class BenchmarkReport {
         target(md, "commands: >= 2,000/s with p99 <= 100 ms (about 0.1x pass-through)", String.format(Locale.ROOT, "%,d/s (%s)",
                 within100, ratio(within100 / passThrough)), within100 >= 2000);
         commandSteps.stream().filter(s -> s.rate() <= 500).reduce((a, b) -> b).ifPresent(step -> {
-            double cpuMillis = 1000 * step.cores().values().stream().mapToDouble(Double::doubleValue).sum() / step.load().donePerSecond();
+            double cpuMillis = step.load().cpuMillisPerOperation(step.cores().values().stream().mapToDouble(Double::doubleValue).sum());
             target(md, "CPU per command, all processes, at 500/s: <= 1 ms", String.format(Locale.ROOT, "%.2f ms at %,d/s", cpuMillis,
                     step.rate()), step.rate() == 500 && cpuMillis <= 1);
         });

@@ -62,10 +62,10 @@ final class CommandPathTables {
         md.append("\nCPU milliseconds per command done, by component (cores / commands per second): steadier than rates on a shared machine.\n\n");
         header(md, components);
         for (CommandStep step : steps) {
-            double done = step.load().donePerSecond();
+            Measurement load = step.load();
             md.append(String.format(Locale.ROOT, "| %,d |", step.rate()));
-            components.forEach(c -> md.append(String.format(Locale.ROOT, " %.2f |", 1000 * step.cores().getOrDefault(c, 0.0) / done)));
-            md.append(String.format(Locale.ROOT, " %.2f |%n", 1000 * sum(step.cores()) / done));
+            components.forEach(c -> md.append(String.format(Locale.ROOT, " %.2f |", load.cpuMillisPerOperation(step.cores().getOrDefault(c, 0.0)))));
+            md.append(String.format(Locale.ROOT, " %.2f |%n", load.cpuMillisPerOperation(sum(step.cores()))));
         }
         if (steps.stream().anyMatch(s -> !s.compilerCores().isEmpty())) {
             md.append("\nOf those cores, the JIT compiler threads' (`C1/C2 CompilerThread`, from `/proc/<pid>/task`): code still being ")

@@ -42,6 +42,6 @@ public record ScaleLevel(int aggregates, long opened, long accepted, long inRead
     /** CPU milliseconds of one component (all of them when null) per command done. */
     public double cpuMillisPerCommand(String component) {
         double used = component == null ? cores.values().stream().mapToDouble(Double::doubleValue).sum() : cores.getOrDefault(component, 0.0);
-        return 1000 * used / load.donePerSecond();
+        return load.cpuMillisPerOperation(used);
     }
 }

@@ -49,8 +49,8 @@ import picocli.CommandLine.Spec;
  * live projector waits), applies the last records up to exactly those offsets, compares every
  * table with the live one, and, when equal (or with {@code --force}), swaps the schemas and the
  * public views in the same transaction; the live projector then goes on writing into the rebuilt
- * tables. The old tables stay as {@code <schema>_replaced_<epoch>}. Progress (events, events/s,
- * ETA) goes to stderr; an interrupted rebuild resumes from its own offsets.
+ * tables. The old tables stay as {@code <schema>_replaced_<epoch milliseconds>}. Progress
+ * (events, events/s, ETA) goes to stderr; an interrupted rebuild resumes from its own offsets.
  */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
         description = "Replay a projection from offset zero into new tables, compare them with the live ones, switch atomically.")
@@ -135,7 +135,8 @@ public final class RebuildCommand implements Callable<Integer> {
             boolean switched = equal || force;
             String replaced = null;
             if (switched) {
-                replaced = live + "_replaced_" + Instant.now().getEpochSecond();
+                // Milliseconds: two rebuilds switched within one second must not collide.
+                replaced = live + "_replaced_" + Instant.now().toEpochMilli();
                 switchOver(c, replaced);
                 c.commit();
             } else {
