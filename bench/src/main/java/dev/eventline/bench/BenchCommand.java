@@ -40,6 +40,7 @@ import dev.eventline.devstack.PrivateFiles;
 import dev.eventline.devstack.keys.DevelopmentKeys;
 import dev.eventline.replay.ReplayCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -71,17 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "offered synchronous command rates per second, one step each (default: ${DEFAULT-VALUE})")
     List<Integer> rates;
 
-    @Option(names = "--warm-up", defaultValue = "60", description = "least seconds of load before the first measured step, at the sweep's "
-            + "second rate, so the services' JIT has compiled the command path as in a long-running deployment (default: ${DEFAULT-VALUE})")
-    int warmUpSeconds;
-
-    @Option(names = "--warm-up-max", defaultValue = "300", description = "after the least warm-up, go on in 10 s slices until the JIT compiler "
-            + "threads of every JVM of the run together used under --jit-quiet cores in one slice, for at most this many seconds in all "
-            + "(default: ${DEFAULT-VALUE})")
-    int warmUpMaxSeconds;
-
-    @Option(names = "--jit-quiet", defaultValue = "0.1", description = "cores of JIT compiler threads under which the warm-up ends (default: ${DEFAULT-VALUE})")
-    double jitQuietCores;
+    @Mixin
+    WarmUpOptions warmUp;
 
     @Option(names = "--test-jvm", description = "run the services with the integration tests' JVM flags (C1 only, serial GC) "
             + "instead of production's, to compare the two")
@@ -158,10 +150,9 @@ public final class BenchCommand implements Callable<Integer> {
         Thread.sleep(5000);
         results.idleCores(CpuProfile.cores(idleBefore, CpuProfile.snapshot(data.postgresData()), (System.nanoTime() - idleStart) / 1e9));
         int warmUpRate = rates.get(Math.min(1, rates.size() - 1));
-        WarmUp.Outcome warmUp = WarmUp.run(open, warmUpRate, Duration.ofSeconds(Math.max(5, warmUpSeconds)),
-                Duration.ofSeconds(Math.max(warmUpSeconds, warmUpMaxSeconds)), jitQuietCores, ledger.statuses(false));
-        results.warmUp(warmUp);
-        log("warm-up: %d s at %d/s, JIT compiler threads at %.2f cores in the last slice", warmUp.seconds(), warmUpRate, warmUp.lastCompilerCores());
+        WarmUp.Outcome warmedUp = warmUp.run(open, warmUpRate, ledger.statuses(false));
+        results.warmUp(warmedUp);
+        log("warm-up: %d s at %d/s, JIT compiler threads at %.2f cores in the last slice", warmedUp.seconds(), warmUpRate, warmedUp.lastCompilerCores());
         int sustainable = 0;
         HopBudget hops = new HopBudget();
         try (ReadModelWatcher watcher = new ReadModelWatcher(jdbcUrl, dbUser, dbPassword, 4)) {

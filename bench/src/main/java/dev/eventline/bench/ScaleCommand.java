@@ -30,6 +30,7 @@ import dev.eventline.bench.report.ScaleReport;
 import dev.eventline.devstack.DataDirectory;
 import dev.eventline.devstack.keys.DevelopmentKeys;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -65,15 +66,8 @@ final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "256", description = "account openings in flight (default: ${DEFAULT-VALUE})")
     int parallel;
 
-    @Option(names = "--warm-up", defaultValue = "60", description = "least seconds of load before the first level (default: ${DEFAULT-VALUE})")
-    int warmUpSeconds;
-
-    @Option(names = "--warm-up-max", defaultValue = "300", description = "most seconds of warm-up while the JIT compiler threads stay busy "
-            + "(default: ${DEFAULT-VALUE})")
-    int warmUpMaxSeconds;
-
-    @Option(names = "--jit-quiet", defaultValue = "0.1", description = "cores of JIT compiler threads under which the warm-up ends (default: ${DEFAULT-VALUE})")
-    double jitQuietCores;
+    @Mixin
+    WarmUpOptions warmUp;
 
     @Option(names = "--clients", defaultValue = "100", description = "clients owning the accounts, each with its own token (default: ${DEFAULT-VALUE})")
     int clients;
@@ -129,10 +123,9 @@ final class ScaleCommand implements Callable<Integer> {
                     edgeSeconds, inReadModel, seedSeconds);
             kafka.awaitQuiet(BenchStack.NAMESPACE);
             if (before == 0) {
-                WarmUp.Outcome warmUp = WarmUp.run(open, rate, Duration.ofSeconds(Math.max(5, warmUpSeconds)),
-                        Duration.ofSeconds(Math.max(warmUpSeconds, warmUpMaxSeconds)), jitQuietCores, ledger.statuses(false));
-                results.warmUp(warmUp);
-                log("warm-up: %d s, JIT compiler threads at %.2f cores in the last slice", warmUp.seconds(), warmUp.lastCompilerCores());
+                WarmUp.Outcome warmedUp = warmUp.run(open, rate, ledger.statuses(false));
+                results.warmUp(warmedUp);
+                log("warm-up: %d s, JIT compiler threads at %.2f cores in the last slice", warmedUp.seconds(), warmedUp.lastCompilerCores());
                 kafka.awaitQuiet(BenchStack.NAMESPACE);
             }
             Map<String, Double> cpuBefore = CpuProfile.snapshot(data.postgresData());
