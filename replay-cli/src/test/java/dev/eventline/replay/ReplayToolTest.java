@@ -35,8 +35,13 @@ import dev.eventline.schemas.registry.RestSchemaRegistryClient;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.testkit.WriteSide;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +67,7 @@ class ReplayToolTest {
 
     @BeforeAll
     void writeAHistory() throws Exception {
-        platform = WriteSide.start("replay", Map.of()).awaitHealthy();
+        platform = WriteSide.startWithQueries("replay", Map.of()).awaitHealthy();
         token = platform.token("alice", "commands:write");
         for (int a = 1; a <= 5; a++) {
             command("account", "acc-" + a, "OpenAccount", "{\"currency\":\"EUR\"}");
@@ -246,7 +251,7 @@ class ReplayToolTest {
         try (Connection c = database(); Statement s = c.createStatement()) {
             assertThat(s.executeUpdate("delete from event_archive where aggregate_type = 'account' and aggregate_id = 'acc-3' and version = 2")).isEqualTo(1);
         }
-        long tamperedOffset = produceTamperedDeposit("acc-4");
+        long tamperedOffset = produceTamperedDeposit("acc-4").offset();
 
         Run run = replay("verify", "--type", "account");
 
@@ -263,8 +268,113 @@ class ReplayToolTest {
         });
     }
 
+    @Test
+    @Order(8)
+    void eventsThatDoNotChainAreQuarantinedTheApiServesTheVerifiedStateAndVerifyNamesThemWithoutBlamingReadModels() throws Exception {
+        RecordMetadata copy = produceOutOfSequenceCopy("acc-5", 3); // acc-5 is at version 6
+        command("account", "acc-6", "OpenAccount", "{\"currency\":\"EUR\"}");
+        command("account", "acc-6", "Deposit", "{\"amount\":10}");
+        RecordMetadata forged = produceTamperedDeposit("acc-6"); // version 3, a deposit of 1,000,000 under a hash that does not match
+        command("account", "acc-5", "Deposit", "{\"amount\":7}");
+        command("account", "acc-6", "Deposit", "{\"amount\":7}");
+
+        // The chains go on from their last verified events: the real deposits are versions 7 and 3.
+        awaitBalance("acc-5", 501 + 502 + 503 + 504 + 1 + 7);
+        awaitBalance("acc-6", 10 + 7);
+        String alice = platform.token("alice", "queries:read");
+        JsonNode served = JSON.readTree(get(platform.queryService() + "/v1/accounts/acc-6", alice));
+        assertThat(served.get("balance").asLong()).isEqualTo(17);
+        assertThat(served.get("version").asLong()).isEqualTo(3);
+        JsonNode history = JSON.readTree(get(platform.queryService() + "/v1/accounts/acc-6/transactions", alice));
+        assertThat(history.toString()).doesNotContain("1000000");
+
+        String atEither = "topic = '" + copy.topic() + "' and ((partition = " + copy.partition() + " and \"offset\" = " + copy.offset()
+                + ") or (partition = " + forged.partition() + " and \"offset\" = " + forged.offset() + "))";
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            assertThat(longs(s, "select count(*) from event_archive where " + atEither)).as("neither is archived").containsExactly(0L);
+            List<String> quarantined = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select projection, error from projection_dead_letters where " + atEither + " order by 1, 2")) {
+                while (rs.next()) {
+                    quarantined.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+            assertThat(quarantined).satisfiesExactly(
+                    q -> assertThat(q).startsWith("archive BrokenChainException: account acc-5 v3 VERSION_GAP: version 3 where 7 was due"),
+                    q -> assertThat(q).startsWith("archive BrokenChainException: account acc-6 v3 HASH_MISMATCH: stored hash"),
+                    q -> assertThat(q).startsWith("ledger BrokenChainException: account acc-5 v3 VERSION_GAP: version 3 where 7 was due"),
+                    q -> assertThat(q).startsWith("ledger BrokenChainException: account acc-6 v3 HASH_MISMATCH: stored hash"));
+        }
+        JsonNode status = JSON.readTree(get(platform.projectionService() + "/v1/projections", platform.token("ops", "admin")));
+        status.get("projections").forEach(p -> {
+            if (p.get("name").asText().equals("ledger") || p.get("name").asText().equals("archive")) {
+                assertThat(p.get("quarantined").asLong()).as(p.toString()).isEqualTo(3); // with acc-4's tampered event
+            }
+        });
+        assertThat(get(platform.projectionService() + "/prometheus", null))
+                .contains("eventline_projection_quarantined_events{projection=\"ledger\",version=\"1\"} 3.0");
+
+        Run run = replay("verify", "--type", "account");
+        JsonNode report = JSON.readTree(run.out);
+        List<String> broken = new ArrayList<>();
+        report.get("brokenAggregates").forEach(f -> broken.add(f.get("aggregateId").asText() + "@" + f.get("version").asLong() + " "
+                + f.get("kind").asText() + " " + f.get("partition").asInt() + "/" + f.get("offset").asLong()));
+        assertThat(broken).contains("acc-5@3 VERSION_GAP " + copy.partition() + "/" + copy.offset(),
+                "acc-6@3 HASH_MISMATCH " + forged.partition() + "/" + forged.offset());
+        assertThat(report.get("readModelDifferences")).as("read models that are right are not blamed").isEmpty();
+    }
+
+    /** An earlier event of the account again, one bit of its amount flipped, written straight to the topic after the others. */
+    private RecordMetadata produceOutOfSequenceCopy(String account, long version) throws Exception {
+        JsonNode original = replay("history", "account", account, "--format", "jsonl").jsonLines().stream()
+                .filter(e -> e.get("version").asLong() == version).findFirst().orElseThrow();
+        EventlineTopics topics = topics();
+        TopicPartition partition = new TopicPartition(original.get("topic").asText(), original.get("partition").asInt());
+        AccountEvent copy;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", platform.infrastructure().kafkaBootstrapServers(),
+                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, original.get("offset").asLong());
+            ConsumerRecord<byte[], byte[]> record = null;
+            while (record == null) {
+                record = consumer.poll(Duration.ofMillis(500)).records(partition).stream().findFirst().orElse(null);
+            }
+            copy = (AccountEvent) topics.events("account").valueSerde().deserializer().deserialize(partition.topic(), record.value());
+        }
+        Deposited deposited = (Deposited) copy.getPayload();
+        deposited.setAmount(deposited.getAmount() ^ 1);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                platform.infrastructure().kafkaBootstrapServers()), new StringSerializer(), topics.events("account").valueSerde().serializer())) {
+            return producer.send(new ProducerRecord<>(partition.topic(), account, copy)).get();
+        }
+    }
+
+    private EventlineTopics topics() {
+        return new EventlineTopics(platform.namespace(), new RestSchemaRegistryClient(RegistryClientConfig.of(platform.infrastructure().schemaRegistryUrl())),
+                false);
+    }
+
+    private String get(String uri, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(uri + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static List<Long> longs(Statement s, String query) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+        }
+        return values;
+    }
+
     /** The next event of the account, sealed into its chain and then changed, written straight to the topic. */
-    private long produceTamperedDeposit(String account) throws Exception {
+    private RecordMetadata produceTamperedDeposit(String account) throws Exception {
         List<JsonNode> events = replay("history", "account", account, "--format", "jsonl").jsonLines();
         JsonNode last = events.get(events.size() - 1);
         byte[] prevHash = java.util.HexFormat.of().parseHex(last.get("hash").asText());
@@ -275,11 +385,10 @@ class ReplayToolTest {
         AccountEvent event = new AccountEvent(metadata, new Deposited(10L, null));
         HashChain.seal(event, prevHash);
         ((Deposited) event.getPayload()).setAmount(1_000_000L); // changed after it was sealed
-        EventlineTopics topics = new EventlineTopics(platform.namespace(),
-                new RestSchemaRegistryClient(RegistryClientConfig.of(platform.infrastructure().schemaRegistryUrl())), false);
+        EventlineTopics topics = topics();
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 platform.infrastructure().kafkaBootstrapServers()), new StringSerializer(), topics.events("account").valueSerde().serializer())) {
-            return producer.send(new ProducerRecord<>(topics.events("account").name(), account, event)).get().offset();
+            return producer.send(new ProducerRecord<>(topics.events("account").name(), account, event)).get();
         }
     }
 

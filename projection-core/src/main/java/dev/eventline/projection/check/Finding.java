@@ -1,13 +1,15 @@
 package dev.eventline.projection.check;
 
+import dev.eventline.schemas.chain.ChainBreak;
+
 /** Something wrong, named by its aggregate and, when it is an event, its version and log position. */
 public record Finding(String kind, String aggregateType, String aggregateId, Long version, Integer partition, Long offset, String detail) {
 
     /** Kinds of findings. */
-    public static final String VERSION_GAP = "VERSION_GAP";
-    public static final String CHAIN_BROKEN = "CHAIN_BROKEN";
-    public static final String HASH_MISMATCH = "HASH_MISMATCH";
-    public static final String KEY_MISMATCH = "KEY_MISMATCH";
+    public static final String VERSION_GAP = ChainBreak.Kind.VERSION_GAP.name();
+    public static final String CHAIN_BROKEN = ChainBreak.Kind.CHAIN_BROKEN.name();
+    public static final String HASH_MISMATCH = ChainBreak.Kind.HASH_MISMATCH.name();
+    public static final String KEY_MISMATCH = ChainBreak.Kind.KEY_MISMATCH.name();
     public static final String MISSING_FROM_ARCHIVE = "MISSING_FROM_ARCHIVE";
     public static final String ARCHIVE_DIFFERS = "ARCHIVE_DIFFERS";
     public static final String ARCHIVE_ROW_NOT_IN_LOG = "ARCHIVE_ROW_NOT_IN_LOG";

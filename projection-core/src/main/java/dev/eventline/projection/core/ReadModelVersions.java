@@ -29,10 +29,22 @@ public final class ReadModelVersions {
         this.dataSource = dataSource;
     }
 
+    /** The platform's tables in every projection version's schema, with their own migration history. */
+    private static final String PLATFORM_MIGRATIONS = "classpath:db/projections/platform";
+    private static final String PLATFORM_HISTORY = "eventline_schema_history";
+    /** Tables of a projection's schema that are no read model: never behind a public view, never compared. */
+    private static final List<String> NOT_READ_MODELS = List.of("flyway_schema_history", PLATFORM_HISTORY, "chain_heads");
+
     /** Creates or upgrades the version's schema with its own migrations. */
     public void migrate(Projection projection) {
-        Flyway.configure().dataSource(dataSource).schemas(projection.schema()).defaultSchema(projection.schema())
-                .locations(projection.migrations()).load().migrate();
+        migrate(dataSource, projection, projection.schema());
+    }
+
+    /** Creates or upgrades a schema holding the projection's tables (its version's, or a rebuild's) and the platform's. */
+    public static void migrate(DataSource dataSource, Projection projection, String schema) {
+        Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema).locations(projection.migrations()).load().migrate();
+        Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema).table(PLATFORM_HISTORY)
+                .baselineOnMigrate(true).baselineVersion("0").locations(PLATFORM_MIGRATIONS).load().migrate();
     }
 
     public OptionalInt active(String projection) throws SQLException {
@@ -93,12 +105,13 @@ public final class ReadModelVersions {
         }
     }
 
-    /** The read model tables of a schema (Flyway's history left out). */
+    /** The read model tables of a schema (the migration histories and the chain heads left out). */
     public static List<String> tables(Connection c, String schema) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select table_name from information_schema.tables where table_schema = ? "
-                + "and table_type = 'BASE TABLE' and table_name <> 'flyway_schema_history' order by table_name")) {
+                + "and table_type = 'BASE TABLE' and table_name <> all(?) order by table_name")) {
             select.setString(1, schema);
+            select.setArray(2, c.createArrayOf("text", NOT_READ_MODELS.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));

@@ -26,6 +26,7 @@ public final class ProjectionProgress {
     private final Projection projection;
     private final Map<TopicPartition, State> partitions = new ConcurrentHashMap<>();
     private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     /** Milliseconds from a record's append (its timestamp) to the commit of the rows it produced. */
     private final org.HdrHistogram.Recorder delays = new org.HdrHistogram.Recorder(3);
@@ -70,12 +71,25 @@ public final class ProjectionProgress {
         return delays.getIntervalHistogram();
     }
 
-    void deadLettered(int count) {
-        deadLetters.addAndGet(count);
+    /** Events quarantined before this instance started, by any instance (they stay quarantined). */
+    void quarantinedBefore(long events) {
+        quarantined.addAndGet(events);
     }
 
+    /** Records refused since start: {@code count} in all, of which {@code quarantined} were events that do not chain. */
+    void deadLettered(int count, int quarantinedEvents) {
+        deadLetters.addAndGet(count);
+        quarantined.addAndGet(quarantinedEvents);
+    }
+
+    /** Records refused since this instance started (quarantined events included). */
     public long deadLetters() {
         return deadLetters.get();
+    }
+
+    /** Events held back because they do not follow their aggregate's verified chain: before this instance started, and since on its partitions. */
+    public long quarantined() {
+        return quarantined.get();
     }
 
     public long applied() {

@@ -15,8 +15,10 @@ import javax.sql.DataSource;
 
 import dev.eventline.domain.Domains;
 import dev.eventline.projection.core.Projection;
+import dev.eventline.projection.core.ProjectionBatch;
 import dev.eventline.projection.core.ProjectionOffsets;
 import dev.eventline.projection.core.ReadModelVersions;
+import dev.eventline.schemas.serde.WriterSchemas;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.Topic;
@@ -75,8 +77,8 @@ public class Projections implements AutoCloseable {
         this.kafka = kafka;
         this.versions = new ReadModelVersions(dataSource);
         this.deadLetters = new DeadLetterSink(kafka, topics.deadLetters());
-        Projector.Settings settings = new Projector.Settings(kafka, namespace + "-projection", maxBatch, Duration.ofMillis(200),
-                sessionTimeout);
+        Projector.Settings settings = new Projector.Settings(kafka, new WriterSchemas(topics.registry()), namespace + "-projection", maxBatch,
+                Duration.ofMillis(200), sessionTimeout);
         for (Projection projection : projections) {
             versions.migrate(projection);
             OptionalInt active = versions.active(projection.name());
@@ -90,6 +92,9 @@ public class Projections implements AutoCloseable {
             List<Topic<String, ? extends SpecificRecord>> read = projection.topics(topics, domains);
             topicsOf.put(projection.schema(), read);
             ProjectionProgress state = new ProjectionProgress(projection);
+            try (Connection c = dataSource.getConnection()) {
+                state.quarantinedBefore(ProjectionBatch.quarantined(c, projection));
+            }
             progress.put(projection.schema(), state);
             Projector projector = new Projector(projection, read, dataSource, deadLetters, state, settings);
             projectors.add(projector);

@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
+import dev.eventline.projection.core.BrokenChainException;
 import dev.eventline.projection.core.ProjectedRecord;
 import dev.eventline.projection.core.Projection;
 import dev.eventline.projection.core.ProjectionBatch;
 import dev.eventline.projection.core.ProjectionOffsets;
+import dev.eventline.schemas.serde.WriterSchemas;
 import dev.eventline.schemas.topics.KafkaClients;
 import dev.eventline.schemas.topics.RecordHeaders;
 import dev.eventline.schemas.topics.Topic;
@@ -49,7 +51,8 @@ public final class Projector implements Runnable, AutoCloseable {
     private static final Logger APPLIED = LoggerFactory.getLogger("eventline.projection.applied");
 
     /** What a projector needs besides its projection. */
-    public record Settings(KafkaClients kafka, String groupPrefix, int maxBatch, Duration pollTimeout, Duration sessionTimeout) {
+    public record Settings(KafkaClients kafka, WriterSchemas writerSchemas, String groupPrefix, int maxBatch, Duration pollTimeout,
+                           Duration sessionTimeout) {
     }
 
     private final Projection projection;
@@ -59,6 +62,7 @@ public final class Projector implements Runnable, AutoCloseable {
     private final ProjectionProgress progress;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Duration pollTimeout;
+    private final WriterSchemas writerSchemas;
     private volatile boolean running = true;
 
     public Projector(Projection projection, List<Topic<String, ? extends SpecificRecord>> topics, DataSource dataSource,
@@ -81,6 +85,7 @@ public final class Projector implements Runnable, AutoCloseable {
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, settings.sessionTimeout().toMillis() / 5)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.pollTimeout = settings.pollTimeout();
+        this.writerSchemas = settings.writerSchemas();
     }
 
     @Override
@@ -156,7 +161,7 @@ public final class Projector implements Runnable, AutoCloseable {
                 try (Statement path = connection.createStatement()) {
                     path.execute("set local search_path to " + projection.schema() + ", public");
                 }
-                int poisoned = applyRecords(connection, fresh);
+                ProjectionBatch.Outcome outcome = applyRecords(connection, fresh);
                 Map<TopicPartition, Long> next = new HashMap<>();
                 positions.forEach((partition, position) -> next.put(partition, Math.max(position, applied.getOrDefault(partition, 0L))));
                 writeOffsets(connection, next);
@@ -167,7 +172,7 @@ public final class Projector implements Runnable, AutoCloseable {
                         r -> new TopicPartition(r.topic(), r.partition()), java.util.stream.Collectors.counting()));
                 next.forEach((partition, offset) -> progress.applied(partition, offset,
                         last.containsKey(partition) ? last.get(partition).timestamp() : 0L, counts.getOrDefault(partition, 0L).intValue()));
-                progress.deadLettered(poisoned);
+                progress.deadLettered(outcome.refused().size(), outcome.quarantined());
                 logApplied(fresh);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -193,8 +198,11 @@ public final class Projector implements Runnable, AutoCloseable {
         }
     }
 
-    /** Decodes the batch and applies it (ProjectionBatch); what is refused also goes to the dead-letter topic. */
-    private int applyRecords(Connection connection, List<ConsumerRecord<String, byte[]>> records) throws SQLException {
+    /**
+     * Decodes the batch and applies it (ProjectionBatch); what is refused also goes to the
+     * dead-letter topic, quarantined events (that do not chain) with the reason.
+     */
+    private ProjectionBatch.Outcome applyRecords(Connection connection, List<ConsumerRecord<String, byte[]>> records) throws SQLException {
         List<ProjectedRecord> decoded = new ArrayList<>(records.size());
         List<ProjectionBatch.Refused> undecodable = new ArrayList<>();
         Map<String, ConsumerRecord<String, byte[]>> sources = new HashMap<>();
@@ -205,18 +213,24 @@ public final class Projector implements Runnable, AutoCloseable {
                 if (value == null) {
                     throw new IllegalArgumentException("a tombstone on an event topic");
                 }
-                decoded.add(new ProjectedRecord(record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), value));
+                decoded.add(new ProjectedRecord(record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
+                        record.key(), value, writerSchemas.asWritten(record.topic(), record.value(), value)));
             } catch (RuntimeException e) {
                 undecodable.add(new ProjectionBatch.Refused(record.topic(), record.partition(), record.offset(), e));
             }
         }
         ProjectionBatch.Outcome outcome = ProjectionBatch.apply(connection, projection, decoded, undecodable);
         for (ProjectionBatch.Refused poison : outcome.refused()) {
-            LOG.warn("projector {}: dead letter {}", projection.schema(), poison.describe());
+            if (poison.error() instanceof BrokenChainException) {
+                LOG.error("projector {}: quarantined an event that does not follow its aggregate's verified chain, {}", projection.schema(),
+                        poison.describe());
+            } else {
+                LOG.warn("projector {}: dead letter {}", projection.schema(), poison.describe());
+            }
             deadLetters.send("projection:" + projection.schema(), sources.get(poison.topic() + "-" + poison.partition() + "@" + poison.offset()),
                     poison.error());
         }
-        return outcome.refused().size();
+        return outcome;
     }
 
     private Map<TopicPartition, Long> lockOffsets(Connection connection, Collection<TopicPartition> partitions) throws SQLException {

@@ -17,6 +17,8 @@ import org.reactivestreams.Publisher;
 /**
  * Ready while every projection on this instance is within {@code eventline.projection.ready-max-lag}
  * records of the end of its partitions: a lagging instance is taken out of rotation, not served stale.
+ * The details also name the events each projection quarantined: it stays ready, since it serves the
+ * verified state, but an operator should look (the dead letters say why).
  */
 @Singleton
 @Readiness
@@ -36,7 +38,8 @@ public class ProjectionLagReadiness implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         for (ProjectionProgress progress : projections.progress()) {
             long lag = progress.totalLag();
-            details.put(progress.projection().schema(), Map.of("lag", lag, "millisBehind", progress.maxMillisBehind()));
+            details.put(progress.projection().schema(), Map.of("lag", lag, "millisBehind", progress.maxMillisBehind(),
+                    "quarantined", progress.quarantined()));
             ready &= lag <= maxLag;
         }
         return Publishers.just(HealthResult.builder("projections", ready ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());

@@ -8,8 +8,9 @@ import io.micronaut.context.annotation.Context;
 
 /**
  * Prometheus gauges per projection version: {@code eventline_projection_lag_records},
- * {@code eventline_projection_lag_millis}, {@code eventline_projection_applied_records} and
- * {@code eventline_projection_dead_letters}.
+ * {@code eventline_projection_lag_millis}, {@code eventline_projection_applied_records},
+ * {@code eventline_projection_dead_letters} and {@code eventline_projection_quarantined_events}
+ * (events held back because they do not follow their aggregate's verified hash chain: alert on any).
  */
 @Context
 public class ProjectionMetrics {
@@ -28,6 +29,9 @@ public class ProjectionMetrics {
                     .tags("projection", name, "version", version).register(registry);
             Gauge.builder("eventline.projection.dead.letters", progress, ProjectionProgress::deadLetters)
                     .tags("projection", name, "version", version).register(registry);
+            Gauge.builder("eventline.projection.quarantined.events", progress, ProjectionProgress::quarantined)
+                    .tags("projection", name, "version", version).description("events that do not follow their aggregate's verified chain")
+                    .register(registry);
         }
     }
 }

@@ -42,6 +42,7 @@ public class ProjectionStatusController {
             view.put("activeVersion", projections.activeVersion(progress.projection().name()).orElse(0));
             view.put("applied", progress.applied());
             view.put("deadLetters", progress.deadLetters());
+            view.put("quarantined", progress.quarantined());
             view.put("lag", progress.totalLag());
             view.put("millisBehind", progress.maxMillisBehind());
             view.put("partitions", progress.partitions());

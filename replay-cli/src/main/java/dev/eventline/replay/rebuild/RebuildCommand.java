@@ -1,6 +1,7 @@
 package dev.eventline.replay.rebuild;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ import dev.eventline.replay.history.EventJson;
 import dev.eventline.replay.source.Connections;
 import dev.eventline.replay.source.EventLog;
 import dev.eventline.replay.source.WorkCpu;
+import dev.eventline.schemas.serde.WriterSchemas;
 import dev.eventline.schemas.topics.EventlineTopics;
 import dev.eventline.schemas.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,7 +35,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.flywaydb.core.Flyway;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,6 +77,7 @@ public final class RebuildCommand implements Callable<Integer> {
     private String rebuilt;
     private String key;
     private final List<String> skipped = new ArrayList<>();
+    private WriterSchemas writerSchemas;
 
     @Override
     public Integer call() throws Exception {
@@ -93,7 +95,8 @@ public final class RebuildCommand implements Callable<Integer> {
         try (Connection c = connections.database()) {
             checkActive(c);
         }
-        Flyway.configure().dataSource(connections.dataSource()).schemas(rebuilt).defaultSchema(rebuilt).locations(projection.migrations()).load().migrate();
+        ReadModelVersions.migrate(connections.dataSource(), projection, rebuilt);
+        writerSchemas = new WriterSchemas(connections.registry());
 
         EventLog log = new EventLog(connections);
         long started = System.nanoTime();
@@ -227,8 +230,10 @@ public final class RebuildCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
+                    SpecificRecord value = decoders.get(record.topic()).deserialize(record.topic(), record.value());
                     records.add(new ProjectedRecord(record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
-                            decoders.get(record.topic()).deserialize(record.topic(), record.value())));
+                            record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), value,
+                            writerSchemas.asWritten(record.topic(), record.value(), value)));
                 } catch (RuntimeException e) {
                     undecodable.add(new ProjectionBatch.Refused(record.topic(), record.partition(), record.offset(), e));
                 }

@@ -1,24 +1,16 @@
 package dev.eventline.replay.source;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import dev.eventline.schemas.serde.WireFormat;
+import dev.eventline.schemas.serde.WriterSchemas;
 import dev.eventline.schemas.topics.EventlineTopics;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,18 +27,14 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class EventLog {
 
-    /** The schema an id names, and whether it is the one the platform's envelope classes were generated from. */
-    private record WriterSchema(Schema schema, boolean isPlatforms) {
-    }
-
     private final Connections connections;
     private final EventlineTopics topics;
-    private final Map<Integer, WriterSchema> writers = new ConcurrentHashMap<>();
-    private final Map<Schema, GenericDatumReader<GenericRecord>> genericReaders = new ConcurrentHashMap<>();
+    private final WriterSchemas writerSchemas;
 
     public EventLog(Connections connections) {
         this.connections = connections;
         this.topics = connections.topics();
+        this.writerSchemas = new WriterSchemas(connections.registry());
     }
 
     public String topicOf(String aggregateType) {
@@ -148,24 +136,8 @@ public final class EventLog {
 
     private LogEvent decode(ConsumerRecord<byte[], byte[]> record, Deserializer<SpecificRecord> envelopes) {
         SpecificRecord envelope = envelopes.deserialize(record.topic(), record.value());
-        int schemaId = WireFormat.readSchemaId(ByteBuffer.wrap(record.value()), record.topic());
-        // Written with the platform's own schema (the usual case), the decoded envelope encodes to the
-        // very bytes that were hashed: no second, generic decoding is needed to check its hash.
-        WriterSchema writer = writers.computeIfAbsent(schemaId, id -> {
-            Schema schema = connections.registry().schemaById(id);
-            return new WriterSchema(schema, schema.equals(envelope.getSchema()));
-        });
-        IndexedRecord asWritten = writer.isPlatforms() ? envelope : generic(record, writer.schema());
+        IndexedRecord asWritten = writerSchemas.asWritten(record.topic(), record.value(), envelope);
         String key = record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
         return new LogEvent(record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), key, envelope, asWritten);
-    }
-
-    private GenericRecord generic(ConsumerRecord<byte[], byte[]> record, Schema writer) {
-        try {
-            return genericReaders.computeIfAbsent(writer, w -> new GenericDatumReader<>(w, w)).read(null, DecoderFactory.get()
-                    .binaryDecoder(record.value(), WireFormat.HEADER_SIZE, record.value().length - WireFormat.HEADER_SIZE, null));
-        } catch (IOException e) {
-            throw new UncheckedIOException("undecodable record at " + record.topic() + "/" + record.partition() + "@" + record.offset(), e);
-        }
     }
 }

@@ -106,6 +106,12 @@ public final class Envelopes {
         return command;
     }
 
+    /** Whether the record is an event envelope (its {@code metadata} an {@link EventMetadata}). */
+    public static boolean isEvent(SpecificRecord record) {
+        Schema.Field field = record.getSchema().getField("metadata");
+        return field != null && record.get(field.pos()) instanceof EventMetadata;
+    }
+
     public static EventMetadata eventMetadata(SpecificRecord envelope) {
         Object metadata = field(envelope, "metadata");
         if (!(metadata instanceof EventMetadata event)) {

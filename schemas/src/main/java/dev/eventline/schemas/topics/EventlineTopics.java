@@ -50,6 +50,11 @@ public final class EventlineTopics {
         return namespace;
     }
 
+    /** The registry the topics' serdes read and write schemas with. */
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
     public Topic<String, SpecificRecord> requests() {
         return new Topic<>(namespace + ".requests", Serdes.String(), avro(), Map.of("retention.ms", String.valueOf(WEEK_MS)), false);
     }
