@@ -14,13 +14,14 @@ import dev.eventline.devstack.registry.KafkaSchemaLog;
 import dev.eventline.devstack.registry.SchemaRegistryServer;
 import dev.eventline.devstack.services.ServiceProcess;
 import dev.eventline.devstack.services.ServiceSpec;
+import dev.eventline.devstack.services.Supervision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform on one machine: broker and PostgreSQL in this JVM, each service as a child
- * JVM. Starts in dependency order and stops in the reverse one: services first, so they can
- * finish in-flight work against a live broker and database.
+ * JVM, restarted when it dies. Starts in dependency order and stops in the reverse one: services
+ * first (restarted ones too), so they can finish in-flight work against a live broker and database.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -34,6 +35,8 @@ public final class DevStack implements AutoCloseable {
     private final int registryPort;
     private SchemaRegistryServer registry;
     private Map<String, String> extraEnvironment = Map.of();
+    private Supervision.Backoff backoff = Supervision.Backoff.DEFAULT;
+    private Supervision supervision;
 
     public DevStack(KraftBroker broker, PostgresServer postgres, int registryPort, List<ServiceSpec> serviceSpecs, DataDirectory data) {
         this.broker = broker;
@@ -49,6 +52,16 @@ public final class DevStack implements AutoCloseable {
         return this;
     }
 
+    /** How soon a service that died is started again; before {@link #start}. */
+    public DevStack withRestartBackoff(Supervision.Backoff backoff) {
+        this.backoff = backoff;
+        return this;
+    }
+
+    /**
+     * Starts everything and waits for each service's health; from then on a service that exits
+     * unexpectedly is restarted ({@link Supervision}).
+     */
     public DevStack start(Duration healthTimeout) {
         // Broker and PostgreSQL do not depend on each other: start them side by side.
         CompletableFuture<?> kafka = CompletableFuture.runAsync(broker::start);
@@ -68,6 +81,8 @@ public final class DevStack implements AutoCloseable {
         for (ServiceProcess service : services) {
             service.awaitHealthy(healthTimeout);
         }
+        supervision = new Supervision(env, healthTimeout, backoff);
+        services.forEach(supervision::watch);
         return this;
     }
 
@@ -103,6 +118,9 @@ public final class DevStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (supervision != null) {
+            supervision.close();
+        }
         services.parallelStream().forEach(ServiceProcess::close);
         if (registry != null) {
             closeQuietly("schema registry", registry);

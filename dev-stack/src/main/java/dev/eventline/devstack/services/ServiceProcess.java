@@ -32,6 +32,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final ServiceSpec spec;
     private final Path logFile;
     private Process process;
+    private boolean closed;
 
     public ServiceProcess(ServiceSpec spec, Path logFile) {
         this.spec = spec;
@@ -42,7 +43,11 @@ public final class ServiceProcess implements AutoCloseable {
         return spec;
     }
 
+    /** Starts the service (again, after it exited); refused once it was closed. */
     public synchronized void start(Map<String, String> environment) {
+        if (closed) {
+            throw new IllegalStateException(spec.name() + " was stopped");
+        }
         if (!Files.isRegularFile(spec.jar())) {
             throw new IllegalStateException(spec.name() + ": " + spec.jar() + " is missing; build it with ./mvnw -DskipTests package");
         }
@@ -106,13 +111,31 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://localhost:" + spec.port() + "/health");
     }
 
-    public boolean isAlive() {
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** The running process (the latest, after a restart). */
+    public synchronized Process process() {
+        if (process == null) {
+            throw new IllegalStateException(spec.name() + " was not started");
+        }
+        return process;
+    }
+
+    /** Whether {@link #close} was called: an exit after it was asked for. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    public Path logFile() {
+        return logFile;
     }
 
     /** SIGTERM, then SIGKILL if the service has not exited within the grace period. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (process == null || !process.isAlive()) {
             return;
         }
