@@ -23,6 +23,17 @@ public record DataDirectory(Path root) {
         return new DataDirectory(root.toAbsolutePath().normalize());
     }
 
+    /**
+     * Where the running stack is, as {@code NAME=value} lines named like the services' environment
+     * variables: written by {@code up} once the broker, PostgreSQL and the registry are up, removed
+     * when it stops; the replay tool reads it ({@code dev.eventline.replay.source.Connections}).
+     */
+    public Path connections() {
+        return root.resolve(CONNECTIONS);
+    }
+
+    public static final String CONNECTIONS = "connections.env";
+
     public Path kafkaLogs() {
         return ensure(root.resolve("kafka"));
     }

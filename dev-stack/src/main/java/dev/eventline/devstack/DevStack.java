@@ -73,6 +73,7 @@ public final class DevStack implements AutoCloseable {
         // The services verify tokens with $EVENTLINE_HOME/keys/jwks.json; `./eventline token` signs them.
         DevelopmentKeys.open(data.keys());
         Map<String, String> env = serviceEnvironment();
+        writeConnections(env);
         for (ServiceSpec spec : serviceSpecs) {
             ServiceProcess process = new ServiceProcess(spec, data.logs().resolve(spec.name() + ".log"));
             services.add(process);
@@ -102,6 +103,19 @@ public final class DevStack implements AutoCloseable {
         return Map.copyOf(environment);
     }
 
+    /** Tells the tools (`./eventline replay`) where this stack is: the services' settings, the password as its file. */
+    private void writeConnections(Map<String, String> env) {
+        StringBuilder lines = new StringBuilder("# Written by `eventline up` while it runs; read by `eventline replay`.\n");
+        for (String name : List.of("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "DATASOURCES_DEFAULT_URL", "DATASOURCES_DEFAULT_USERNAME",
+                "EVENTLINE_NAMESPACE")) {
+            if (env.containsKey(name)) {
+                lines.append(name).append('=').append(env.get(name)).append('\n');
+            }
+        }
+        lines.append("DATASOURCES_DEFAULT_PASSWORD_FILE=").append(PostgresServer.passwordFile(postgres.config().dataDir())).append('\n');
+        PrivateFiles.write(data.connections(), lines.toString());
+    }
+
     public String describe() {
         StringBuilder out = new StringBuilder("\nEventline is up (data in ").append(data.root()).append(")\n");
         out.append(String.format("  %-20s %s%n", "kafka", broker.bootstrapServers()));
@@ -120,6 +134,11 @@ public final class DevStack implements AutoCloseable {
     public void close() {
         if (supervision != null) {
             supervision.close();
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(data.connections());
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot remove {}", data.connections(), e);
         }
         services.parallelStream().forEach(ServiceProcess::close);
         if (registry != null) {

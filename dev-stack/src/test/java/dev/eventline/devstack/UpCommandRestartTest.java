@@ -50,6 +50,14 @@ class UpCommandRestartTest {
         this.home = home;
         Process first = startStack(home);
         try {
+            assertThat(Files.readAllLines(home.resolve(DataDirectory.CONNECTIONS))).as("where the tools find the running stack").contains(
+                    "KAFKA_BOOTSTRAP_SERVERS=localhost:" + kafkaPort,
+                    "SCHEMA_REGISTRY_URL=http://localhost:" + registryPort,
+                    "DATASOURCES_DEFAULT_URL=jdbc:postgresql://localhost:" + postgresPort + "/eventline",
+                    "DATASOURCES_DEFAULT_USERNAME=postgres",
+                    "DATASOURCES_DEFAULT_PASSWORD_FILE=" + PostgresServer.passwordFile(home.resolve("postgres")));
+            assertThat(Files.getPosixFilePermissions(home.resolve(DataDirectory.CONNECTIONS)))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             produce("survives-restart");
             sql("CREATE TABLE survivor (id int PRIMARY KEY, note text); INSERT INTO survivor VALUES (1, 'kept')");
         } finally {
@@ -59,6 +67,7 @@ class UpCommandRestartTest {
         assertThat(first.exitValue()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(output).as("clean stop, services before broker and database")
                 .anySatisfy(line -> assertThat(line).endsWith("Eventline stopped"));
+        assertThat(home.resolve(DataDirectory.CONNECTIONS)).as("a stopped stack is nowhere").doesNotExist();
 
         output.clear();
         Process second = startStack(home);

@@ -1,29 +1,20 @@
 package dev.eventline.replay.export;
 
-import java.io.BufferedWriter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 
-import dev.eventline.replay.history.EventJson;
+import dev.eventline.domain.AggregateType;
+import dev.eventline.domain.Domains;
 import dev.eventline.replay.source.Connections;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
+import dev.eventline.replay.source.EventLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,20 +22,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code export --from --to --format jsonl|parquet --out <file>}: every event that occurred in
- * [from, to), from the archive (which {@code verify} holds against the log), with its hashes, to a
- * file an auditor keeps. Parquet is written by DuckDB, so DuckDB (and {@code replay sql}) read it.
+ * {@code export --from --to [--source log|archive] [--type T] --format jsonl|parquet --out <file>}:
+ * every event that occurred in [from, to), with its place in the log and both hashes, to a file an
+ * auditor keeps. By default read from the Kafka log itself, the source of truth: every committed
+ * record of every partition of each type's events topic, in log order per partition (each
+ * aggregate's events in version order). {@code --source archive} reads the projection service's
+ * archive by its time index instead, ordered by time, faster for a short range of a long log.
+ * Parquet is written by DuckDB, ordered by time, so DuckDB (and {@code replay sql}) read it.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Events of a time range to a JSON lines or Parquet file.")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Events of a time range, from the log or the archive, to a JSON lines or Parquet file.")
 public final class ExportCommand implements Callable<Integer> {
 
     public enum Format { jsonl, parquet }
 
-    /** An export holds every event of every client: only its owner may read it. */
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-
-    static final String COLUMNS = "aggregate_type, aggregate_id, version, event_type, occurred_at, recorded_at, event_id::text, "
-            + "command_id, client_id, correlation_id, causation_id, topic, partition, \"offset\", prev_hash, hash, payload::text";
+    public enum Source { log, archive }
 
     @Mixin
     Connections connections;
@@ -54,6 +45,12 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--to", required = true, description = "last instant, exclusive (ISO-8601)")
     Instant to;
+
+    @Option(names = "--source", defaultValue = "log", description = "log (the Kafka log, the source of truth) or archive (default: ${DEFAULT-VALUE})")
+    Source source;
+
+    @Option(names = "--type", description = "only these aggregate types (default: every registered one)")
+    List<String> types;
 
     @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or parquet (default: ${DEFAULT-VALUE})")
     Format format;
@@ -66,96 +63,52 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> exported = types != null ? types : Domains.discover().all().stream().map(AggregateType::name).toList();
         long count;
-        try (Connection c = connections.database()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_archive where occurred_at >= ? and occurred_at < ? "
-                    + "order by occurred_at, aggregate_type, aggregate_id, version")) {
-                s.setFetchSize(10_000);
-                s.setTimestamp(1, Timestamp.from(from));
-                s.setTimestamp(2, Timestamp.from(to));
-                try (ResultSet rs = s.executeQuery()) {
-                    count = format == Format.jsonl ? jsonLines(rs) : parquet(rs);
-                }
-            }
-            c.rollback();
+        try (ExportFile file = ExportFile.open(format, out)) {
+            count = source == Source.log ? fromLog(exported, file) : fromArchive(exported, file);
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("exported %,d events that occurred in [%s, %s) to %s%n", count, from, to, out);
+        err.printf("exported %,d events of %s that occurred in [%s, %s) from the %s to %s%n", count, String.join(", ", exported), from, to,
+                source, out);
         err.flush();
         return 0;
     }
 
-    private long jsonLines(ResultSet rs) throws Exception {
-        long count = 0;
-        Files.deleteIfExists(out);
-        Files.createFile(out, OWNER_ONLY);
-        try (BufferedWriter writer = Files.newBufferedWriter(out)) {
-            while (rs.next()) {
-                Map<String, Object> event = new LinkedHashMap<>();
-                event.put("aggregateType", rs.getString(1));
-                event.put("aggregateId", rs.getString(2));
-                event.put("version", rs.getLong(3));
-                event.put("type", rs.getString(4));
-                event.put("occurredAt", rs.getTimestamp(5).toInstant().toString());
-                event.put("recordedAt", rs.getTimestamp(6).toInstant().toString());
-                event.put("eventId", rs.getString(7));
-                event.put("commandId", rs.getString(8));
-                event.put("clientId", rs.getString(9));
-                event.put("correlationId", rs.getString(10));
-                event.put("causationId", rs.getString(11));
-                event.put("topic", rs.getString(12));
-                event.put("partition", rs.getInt(13));
-                event.put("offset", rs.getLong(14));
-                event.put("prevHash", HexFormat.of().formatHex(rs.getBytes(15)));
-                event.put("hash", HexFormat.of().formatHex(rs.getBytes(16)));
-                event.put("payload", EventJson.JSON.readTree(rs.getString(17)));
-                writer.write(EventJson.line(event));
-                writer.newLine();
-                count++;
-            }
+    /** Every committed record up to the partitions' ends when the export began. */
+    private long fromLog(List<String> exported, ExportFile file) {
+        EventLog log = new EventLog(connections);
+        AtomicLong count = new AtomicLong();
+        for (String type : exported) {
+            log.endOffsets(log.topicOf(type)).forEach((partition, end) -> log.scan(type, partition, 0, end, event -> {
+                ExportedEvent read = ExportedEvent.of(event);
+                if (read.occurredIn(from, to)) {
+                    file.write(read);
+                    count.incrementAndGet();
+                }
+            }));
         }
-        return count;
+        return count.get();
     }
 
-    private long parquet(ResultSet rs) throws Exception {
+    private long fromArchive(List<String> exported, ExportFile file) throws Exception {
         long count = 0;
-        Files.deleteIfExists(out);
-        try (DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:")) {
-            try (Statement s = duck.createStatement()) {
-                s.execute("create table events (aggregate_type varchar, aggregate_id varchar, version bigint, type varchar, "
-                        + "occurred_at timestamptz, recorded_at timestamptz, event_id varchar, command_id varchar, client_id varchar, "
-                        + "correlation_id varchar, causation_id varchar, topic varchar, \"partition\" integer, \"offset\" bigint, "
-                        + "prev_hash varchar, hash varchar, payload varchar)");
-            }
-            try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
-                while (rs.next()) {
-                    appender.beginRow();
-                    appender.append(rs.getString(1));
-                    appender.append(rs.getString(2));
-                    appender.append(rs.getLong(3));
-                    appender.append(rs.getString(4));
-                    appender.append(rs.getTimestamp(5).toInstant().atOffset(java.time.ZoneOffset.UTC));
-                    appender.append(rs.getTimestamp(6).toInstant().atOffset(java.time.ZoneOffset.UTC));
-                    appender.append(rs.getString(7));
-                    appender.append(rs.getString(8));
-                    appender.append(rs.getString(9));
-                    appender.append(rs.getString(10));
-                    appender.append(rs.getString(11));
-                    appender.append(rs.getString(12));
-                    appender.append(rs.getInt(13));
-                    appender.append(rs.getLong(14));
-                    appender.append(HexFormat.of().formatHex(rs.getBytes(15)));
-                    appender.append(HexFormat.of().formatHex(rs.getBytes(16)));
-                    appender.append(rs.getString(17));
-                    appender.endRow();
-                    count++;
+        try (Connection c = connections.database()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("select " + ExportedEvent.ARCHIVE_COLUMNS + " from event_archive "
+                    + "where occurred_at >= ? and occurred_at < ? and aggregate_type = any(?) order by occurred_at, aggregate_type, aggregate_id, version")) {
+                s.setFetchSize(10_000);
+                s.setTimestamp(1, Timestamp.from(from));
+                s.setTimestamp(2, Timestamp.from(to));
+                s.setArray(3, c.createArrayOf("text", exported.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        file.write(ExportedEvent.of(rs));
+                        count++;
+                    }
                 }
             }
-            try (Statement s = duck.createStatement()) {
-                s.execute("copy events to '" + out.toAbsolutePath().toString().replace("'", "''") + "' (format parquet)");
-                Files.setPosixFilePermissions(out, OWNER_ONLY.value());
-            }
+            c.rollback();
         }
         return count;
     }
