@@ -1,8 +1,6 @@
 package dev.eventline.bench;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,9 +34,7 @@ import dev.eventline.bench.load.WarmUp;
 import dev.eventline.bench.profile.FlameGraphs;
 import dev.eventline.bench.report.BenchmarkReport;
 import dev.eventline.devstack.DataDirectory;
-import dev.eventline.devstack.PrivateFiles;
 import dev.eventline.devstack.keys.DevelopmentKeys;
-import dev.eventline.replay.ReplayCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -275,8 +271,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** verify and rebuild on everything the run wrote, against a plain consumer reading the same topic. */
     private void replay(Map<String, String> env, KafkaBaselines kafka, double upserts, BenchmarkReport results) throws Exception {
         KafkaBaselines.PlainRead plain = kafka.plainRead(NAMESPACE + ".events.account");
-        JsonNode verify = replayTool(env, "verify", "--type", "account");
-        JsonNode rebuild = replayTool(env, "rebuild", "ledger");
+        JsonNode verify = ReplayRun.run(env, NAMESPACE, "verify", "--type", "account");
+        JsonNode rebuild = ReplayRun.run(env, NAMESPACE, "rebuild", "ledger");
         results.replay(plain, verify, rebuild, upserts);
         log("replay: plain %.0f/s, verify %s/s, rebuild %s/s", plain.rate(), verify.path("eventsPerSecond"), rebuild.path("eventsPerSecond"));
     }
@@ -308,21 +304,6 @@ public final class BenchCommand implements Callable<Integer> {
                 own.statuses(false));
         results.overload(over, after, ANSWERED);
         log("overload: %s; recovery: %s", over.outcomes(), after.outcomes());
-    }
-
-    private JsonNode replayTool(Map<String, String> env, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(1, List.of("--bootstrap-servers", env.get("KAFKA_BOOTSTRAP_SERVERS"), "--registry", env.get("SCHEMA_REGISTRY_URL"),
-                "--jdbc-url", env.get("DATASOURCES_DEFAULT_URL"), "--db-user", env.get("DATASOURCES_DEFAULT_USERNAME"),
-                "--db-password-file", PrivateFiles.temporary(env.getOrDefault("DATASOURCES_DEFAULT_PASSWORD", "")).toString(), "--namespace", NAMESPACE));
-        StringWriter output = new StringWriter();
-        StringWriter errors = new StringWriter();
-        int exit = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(output)).setErr(new PrintWriter(errors))
-                .execute(all.toArray(String[]::new));
-        if (exit != 0 && output.toString().isBlank()) {
-            throw new IllegalStateException("replay " + args[0] + " failed (" + exit + "): " + errors);
-        }
-        return JSON.readTree(output.toString());
     }
 
     private HttpResponse<String> get(URI uri, String token, String etag) throws Exception {

@@ -17,7 +17,9 @@ import dev.eventline.devstack.kafka.KraftBroker.KraftBrokerConfig;
 import dev.eventline.devstack.kafka.KraftBroker;
 import dev.eventline.devstack.postgres.PostgresServer.PostgresConfig;
 import dev.eventline.devstack.postgres.PostgresServer;
+import dev.eventline.devstack.services.ServiceProcess;
 import dev.eventline.devstack.services.ServiceSpec;
+import dev.eventline.devstack.services.Supervision;
 
 /**
  * The stack a benchmark loads: what {@code ./eventline up} runs, in a fresh data directory on free
@@ -25,10 +27,10 @@ import dev.eventline.devstack.services.ServiceSpec;
  * limit lifted, since a benchmark looks for the platform's limit, not a client's. Closing it stops
  * everything and deletes the run's broker logs and database; Ctrl-C does the stopping too.
  */
-final class BenchStack implements AutoCloseable {
+public final class BenchStack implements AutoCloseable {
 
     /** The services' default topic namespace, as under {@code ./eventline up}. */
-    static final String NAMESPACE = "eventline";
+    public static final String NAMESPACE = "eventline";
 
     private final Path home;
     private final DataDirectory data;
@@ -50,6 +52,11 @@ final class BenchStack implements AutoCloseable {
     }
 
     static BenchStack start(Path repo, boolean testJvm) throws IOException {
+        return start(repo, testJvm, Supervision.Backoff.DEFAULT);
+    }
+
+    /** With the supervision's restart backoff given (a chaos run restarts services often). */
+    public static BenchStack start(Path repo, boolean testJvm, Supervision.Backoff backoff) throws IOException {
         Path home = Files.createTempDirectory("eventline-bench");
         DataDirectory data = DataDirectory.fromEnvironment(Map.of(DataDirectory.ENV, home.toString()));
         int commandPort = Ports.free();
@@ -62,6 +69,7 @@ final class BenchStack implements AutoCloseable {
                 // The overload step sets its own client's limit through the admin API.
                 .withServiceEnvironment(Map.of("EVENTLINE_ADMISSION_DEFAULT_CAPACITY", "1000000",
                         "EVENTLINE_ADMISSION_DEFAULT_REFILL_TOKENS", "1000000"))
+                .withRestartBackoff(backoff)
                 .start(Duration.ofSeconds(120));
         return new BenchStack(home, data, services, stack, URI.create("http://localhost:" + commandPort), URI.create("http://localhost:" + queryPort));
     }
@@ -74,24 +82,29 @@ final class BenchStack implements AutoCloseable {
         return home;
     }
 
-    DataDirectory data() {
+    public DataDirectory data() {
         return data;
     }
 
     /** What the services were started with: bootstrap servers, registry, database. */
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return stack.serviceEnvironment();
     }
 
-    URI commands() {
+    public URI commands() {
         return commands;
     }
 
-    URI queries() {
+    public URI queries() {
         return queries;
     }
 
     /** Each service's base address, by name. */
+    /** A running service, to stop or kill it. */
+    public ServiceProcess service(String name) {
+        return stack.service(name);
+    }
+
     Map<String, URI> serviceUris() {
         Map<String, URI> uris = new java.util.LinkedHashMap<>();
         services.forEach(service -> uris.put(service.name(), URI.create("http://localhost:" + service.port())));

@@ -116,6 +116,12 @@ public final class DevStack implements AutoCloseable {
         PrivateFiles.write(data.connections(), lines.toString());
     }
 
+    /** A running service by name (its process changes when it is restarted). */
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.spec().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
     public String describe() {
         StringBuilder out = new StringBuilder("\nEventline is up (data in ").append(data.root()).append(")\n");
         out.append(String.format("  %-20s %s%n", "kafka", broker.bootstrapServers()));

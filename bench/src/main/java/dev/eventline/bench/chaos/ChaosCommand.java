@@ -1,0 +1,102 @@
+package dev.eventline.bench.chaos;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import dev.eventline.bench.BenchStack;
+import dev.eventline.devstack.keys.DevelopmentKeys;
+import dev.eventline.devstack.services.Supervision;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./eventline chaos}: the platform under faults, then an independent check of what it
+ * acknowledged. A fresh stack (as {@code up} runs it, services supervised) takes a mixed load of
+ * commands from careful clients while, in turn, each service is killed with SIGKILL; afterwards
+ * {@link ChaosCheck} holds every answer against the log, the read models and the query API.
+ * Exit 0 when nothing was lost, doubled or wrong; 1 with the violations printed otherwise.
+ */
+@Command(name = "chaos", mixinStandardHelpOptions = true,
+        description = "Kill each service in turn under a load of commands, then check nothing acknowledged was lost or applied twice.")
+public final class ChaosCommand implements Callable<Integer> {
+
+    /** What a chaos run kills, in turn. */
+    static final List<String> VICTIMS = List.of("command-service", "projection-service", "query-service");
+
+    @Option(names = "--root", defaultValue = ".", description = "repository root holding the built modules (default: ${DEFAULT-VALUE})")
+    Path root;
+
+    @Option(names = "--seconds", defaultValue = "120", description = "how long the load and the faults last at least (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "times each service is killed at least: the run lasts until then (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--fault-every", defaultValue = "20", description = "seconds between a service's recovery and the next kill (default: ${DEFAULT-VALUE})")
+    int faultEvery;
+
+    @Option(names = "--accounts", defaultValue = "20", description = "accounts the load moves money among (default: ${DEFAULT-VALUE})")
+    int accounts;
+
+    @Option(names = "--workers", defaultValue = "8", description = "clients sending commands at once, one at a time each (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--test-jvm", description = "start the services with the integration tests' JVM flags (faster to start) instead of production's")
+    boolean testJvm;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ChaosCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        try (BenchStack stack = BenchStack.start(root.toAbsolutePath().normalize(), testJvm,
+                new Supervision.Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30)))) {
+            String client = "chaos";
+            String token = DevelopmentKeys.open(stack.data().keys()).issue(client, List.of("commands:write", "queries:read"), Duration.ofHours(6));
+            ChaosLoad load = new ChaosLoad(stack.commands(), http, client, token, accounts);
+            load.openAccounts();
+            System.out.printf("[chaos] %d accounts open; %d workers for %d s and %d round(s) of faults, a kill -9 every %d s (%s in turn)%n",
+                    accounts, workers, seconds, rounds, faultEvery, String.join(", ", VICTIMS));
+            List<Faults.Fault> faults;
+            long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            try (Faults running = new Faults(stack::service, VICTIMS, Duration.ofSeconds(faultEvery)).start()) {
+                load.run(() -> System.nanoTime() < until || running.rounds() < rounds, workers, Duration.ofMinutes(2));
+                running.close();
+                faults = running.faults();
+            }
+            ChaosCheck.Outcome outcome = ChaosCheck.run(stack.environment(), BenchStack.NAMESPACE, load.sent(), stack.queries(), token, http);
+            System.out.print(report(faults, outcome, load.retries()));
+            return outcome.ok() ? 0 : 1;
+        }
+    }
+
+    static String report(List<Faults.Fault> faults, ChaosCheck.Outcome outcome, long retries) {
+        StringBuilder out = new StringBuilder("\n| fault | kills | back within | recovery p50 s | recovery max s |\n|---|---:|---:|---:|---:|\n");
+        Map<String, List<Faults.Fault>> byService = faults.stream().collect(Collectors.groupingBy(Faults.Fault::service));
+        for (String service : VICTIMS) {
+            List<Faults.Fault> kills = byService.getOrDefault(service, List.of());
+            List<Duration> back = new ArrayList<>(kills.stream().map(Faults.Fault::recovery).filter(java.util.Objects::nonNull).toList());
+            back.sort(Comparator.naturalOrder());
+            out.append(String.format("| kill -9 %s | %d | %d | %s | %s |%n", service, kills.size(), back.size(),
+                    back.isEmpty() ? "-" : seconds(back.get((back.size() - 1) / 2)), back.isEmpty() ? "-" : seconds(back.get(back.size() - 1))));
+        }
+        out.append("\n").append(outcome.figures()).append(", retries ").append(retries).append('\n');
+        out.append(outcome.ok() ? "OK: nothing acknowledged lost, nothing applied twice, money conserved, verify ok\n"
+                : "VIOLATIONS:\n  " + String.join("\n  ", outcome.violations()) + "\n");
+        return out.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return String.format("%.1f", d.toMillis() / 1000.0);
+    }
+}
