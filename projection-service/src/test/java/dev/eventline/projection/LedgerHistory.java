@@ -24,13 +24,15 @@ import dev.eventline.ledger.transfer.TransferCredited;
 import dev.eventline.ledger.transfer.TransferDebited;
 import dev.eventline.ledger.transfer.TransferEvent;
 import dev.eventline.ledger.transfer.TransferRequested;
+import dev.eventline.schemas.chain.HashChain;
 import dev.eventline.schemas.envelope.CommandResult;
 import dev.eventline.schemas.envelope.CommandStatus;
 import dev.eventline.schemas.envelope.EventMetadata;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A known, valid ledger history to project: accounts with deposits, withdrawals, freezes; transfers
+ * A known, valid ledger history to project (each aggregate's events sealed into their hash chain):
+ * accounts with deposits, withdrawals, freezes; transfers
  * through their steps; and the command results the platform would write, including rate-limit
  * refusals before a decision and retries answered again. Keeps the expected fold, computed with
  * the domain's deciders, and the expected per-client counts.
@@ -50,6 +52,8 @@ public final class LedgerHistory {
     private final Map<String, Long> acceptedByClient = new HashMap<>();
     private final Map<String, Long> rateLimitedByClient = new HashMap<>();
     private final Map<String, Long> moneyEvents = new HashMap<>();
+    /** Each aggregate's last hash: the events are sealed into their chains, as the decide stage seals them. */
+    private final Map<String, byte[]> lastHash = new HashMap<>();
     private int commands;
     private long events;
 
@@ -96,7 +100,7 @@ public final class LedgerHistory {
         }
         String commandId = UUID.randomUUID().toString();
         EventMetadata metadata = metadata(LedgerModule.ACCOUNT, id, version, commandId, client);
-        entries.add(new Entry(LedgerModule.ACCOUNT, id, new AccountEvent(metadata, event)));
+        entries.add(new Entry(LedgerModule.ACCOUNT, id, sealed(LedgerModule.ACCOUNT, id, new AccountEvent(metadata, event))));
         result(LedgerModule.ACCOUNT, id, commandId, client, version, metadata.getEventId());
     }
 
@@ -105,7 +109,12 @@ public final class LedgerHistory {
         long version = transferVersions.merge(id, 1L, Long::sum);
         transfers.put(id, LedgerModule.TRANSFERS.decider().evolve(before, event));
         EventMetadata metadata = metadata(LedgerModule.TRANSFER, id, version, UUID.randomUUID().toString(), "eventline");
-        entries.add(new Entry(LedgerModule.TRANSFER, id, new TransferEvent(metadata, event)));
+        entries.add(new Entry(LedgerModule.TRANSFER, id, sealed(LedgerModule.TRANSFER, id, new TransferEvent(metadata, event))));
+    }
+
+    private <E extends SpecificRecord> E sealed(String type, String id, E envelope) {
+        lastHash.put(type + "/" + id, HashChain.seal(envelope, lastHash.getOrDefault(type + "/" + id, HashChain.genesis())));
+        return envelope;
     }
 
     /** The outcome as the platform writes it: sometimes refused for rate first, sometimes repeated for a retry. */

@@ -49,6 +49,13 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "8", description = "clients sending commands at once, one at a time each (default: ${DEFAULT-VALUE})")
     int workers;
 
+    @Option(names = "--faults", split = ",", defaultValue = "KILL,PAUSE",
+            description = "the faults, each done to every service in turn: KILL (SIGKILL), PAUSE (SIGSTOP, then SIGCONT) (default: ${DEFAULT-VALUE})")
+    List<Faults.Kind> kinds;
+
+    @Option(names = "--pause", defaultValue = "15", description = "seconds a paused service stays frozen: longer than its group sessions (default: ${DEFAULT-VALUE})")
+    int pause;
+
     @Option(names = "--test-jvm", description = "start the services with the integration tests' JVM flags (faster to start) instead of production's")
     boolean testJvm;
 
@@ -65,11 +72,11 @@ public final class ChaosCommand implements Callable<Integer> {
             String token = DevelopmentKeys.open(stack.data().keys()).issue(client, List.of("commands:write", "queries:read"), Duration.ofHours(6));
             ChaosLoad load = new ChaosLoad(stack.commands(), http, client, token, accounts);
             load.openAccounts();
-            System.out.printf("[chaos] %d accounts open; %d workers for %d s and %d round(s) of faults, a kill -9 every %d s (%s in turn)%n",
-                    accounts, workers, seconds, rounds, faultEvery, String.join(", ", VICTIMS));
+            System.out.printf("[chaos] %d accounts open; %d workers for %d s and %d round(s) of faults, one every %d s: %s, each to %s in turn%n",
+                    accounts, workers, seconds, rounds, faultEvery, kinds, String.join(", ", VICTIMS));
             List<Faults.Fault> faults;
             long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-            try (Faults running = new Faults(stack::service, VICTIMS, Duration.ofSeconds(faultEvery)).start()) {
+            try (Faults running = new Faults(stack::service, VICTIMS, kinds, Duration.ofSeconds(faultEvery), Duration.ofSeconds(pause)).start()) {
                 load.run(() -> System.nanoTime() < until || running.rounds() < rounds, workers, Duration.ofMinutes(2));
                 running.close();
                 faults = running.faults();
@@ -81,15 +88,15 @@ public final class ChaosCommand implements Callable<Integer> {
     }
 
     static String report(List<Faults.Fault> faults, ChaosCheck.Outcome outcome, long retries) {
-        StringBuilder out = new StringBuilder("\n| fault | kills | back within | recovery p50 s | recovery max s |\n|---|---:|---:|---:|---:|\n");
-        Map<String, List<Faults.Fault>> byService = faults.stream().collect(Collectors.groupingBy(Faults.Fault::service));
-        for (String service : VICTIMS) {
-            List<Faults.Fault> kills = byService.getOrDefault(service, List.of());
-            List<Duration> back = new ArrayList<>(kills.stream().map(Faults.Fault::recovery).filter(java.util.Objects::nonNull).toList());
+        StringBuilder out = new StringBuilder("\n| fault | times | healthy again | recovery p50 s | recovery max s |\n|---|---:|---:|---:|---:|\n");
+        Map<String, List<Faults.Fault>> byFault = faults.stream().collect(Collectors.groupingBy(f -> f.kind().label + " " + f.service(),
+                java.util.LinkedHashMap::new, Collectors.toList()));
+        byFault.forEach((fault, times) -> {
+            List<Duration> back = new ArrayList<>(times.stream().map(Faults.Fault::recovery).filter(java.util.Objects::nonNull).toList());
             back.sort(Comparator.naturalOrder());
-            out.append(String.format("| kill -9 %s | %d | %d | %s | %s |%n", service, kills.size(), back.size(),
+            out.append(String.format("| %s | %d | %d | %s | %s |%n", fault, times.size(), back.size(),
                     back.isEmpty() ? "-" : seconds(back.get((back.size() - 1) / 2)), back.isEmpty() ? "-" : seconds(back.get(back.size() - 1))));
-        }
+        });
         out.append("\n").append(outcome.figures()).append(", retries ").append(retries).append('\n');
         out.append(outcome.ok() ? "OK: nothing acknowledged lost, nothing applied twice, money conserved, verify ok\n"
                 : "VIOLATIONS:\n  " + String.join("\n  ", outcome.violations()) + "\n");

@@ -1,8 +1,8 @@
 package dev.eventline.bench.chaos;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
+
+import dev.eventline.schemas.envelope.Envelopes;
 
 /**
  * One command the chaos load sent, and the definitive answer it got after however many attempts
@@ -20,8 +20,8 @@ record Sent(String client, String key, String aggregateType, String aggregateId,
         return status / 100 == 4;
     }
 
-    /** The command id the platform derives from the client and the key (Envelopes.clientCommand). */
+    /** The command id the platform derives from the client and the key. */
     String commandId() {
-        return UUID.nameUUIDFromBytes(("eventline-command\u0000" + client + "\u0000" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        return Envelopes.clientCommandId(client, key);
     }
 }

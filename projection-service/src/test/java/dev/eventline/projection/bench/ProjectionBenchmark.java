@@ -28,6 +28,7 @@ import dev.eventline.projection.archive.EventArchiveProjection;
 import dev.eventline.projection.core.Projection;
 import dev.eventline.projection.runtime.ProjectionProgress;
 import dev.eventline.projection.runtime.Projections;
+import dev.eventline.schemas.chain.HashChain;
 import dev.eventline.schemas.envelope.EventMetadata;
 import dev.eventline.schemas.registry.RegistryClientConfig;
 import dev.eventline.schemas.registry.RestSchemaRegistryClient;
@@ -131,6 +132,9 @@ public final class ProjectionBenchmark {
         System.exit(0);
     }
 
+    /** Each account's last hash, across the produce calls of a run. */
+    private static final Map<String, byte[]> LAST_HASH = new java.util.HashMap<>();
+
     private static void produce(Infrastructure infrastructure, EventlineTopics topics, long from, long count, int ratePerSecond) {
         String topic = topics.events(LedgerModule.ACCOUNT).name();
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(),
@@ -150,7 +154,10 @@ public final class ProjectionBenchmark {
                         .setAggregateId(row.account()).setVersion(row.version()).setOccurredAt(row.at()).setCommandId("c-" + n)
                         .setCorrelationId("c-" + n).setCausationId("c-" + n).setClientId("bench")
                         .setPrevHash(ByteBuffer.wrap(new byte[32])).setHash(ByteBuffer.wrap(new byte[32])).build();
-                producer.send(new ProducerRecord<>(topic, row.account(), new AccountEvent(metadata, row.payload())));
+                AccountEvent event = new AccountEvent(metadata, row.payload());
+                // Sealed into the account's chain, as the decide stage seals events: the projections apply only those.
+                LAST_HASH.put(row.account(), HashChain.seal(event, LAST_HASH.getOrDefault(row.account(), HashChain.genesis())));
+                producer.send(new ProducerRecord<>(topic, row.account(), event));
             }
         }
     }

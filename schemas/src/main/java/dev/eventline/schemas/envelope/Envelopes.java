@@ -35,11 +35,15 @@ public final class Envelopes {
      * key, so a retry is the same command; it causes itself (the head of its causation chain), and
      * the hash of what was sent tells a retry from a reuse of the key for something else.
      */
+    /** A client's command id: the same for every send of one idempotency key, distinct between clients. */
+    public static String clientCommandId(String clientId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("eventline-command\u0000" + clientId + "\u0000" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     public static CommandMetadata clientCommand(String clientId, String idempotencyKey, String aggregateType, String aggregateId,
                                                 String commandType, Long expectedVersion, byte[] payloadHash, List<String> roles,
                                                 String correlationId, String replyTo, Instant at) {
-        String commandId = UUID.nameUUIDFromBytes(("eventline-command\u0000" + clientId + "\u0000" + idempotencyKey)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String commandId = clientCommandId(clientId, idempotencyKey);
         return CommandMetadata.newBuilder()
                 .setCommandId(commandId)
                 .setAggregateType(aggregateType)
