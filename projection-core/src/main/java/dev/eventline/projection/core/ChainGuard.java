@@ -95,20 +95,32 @@ public final class ChainGuard {
         return heads;
     }
 
+    /** One statement for the whole batch (arrays unnested), not a row each: the heads cost the batch one round trip. */
     private static void save(Connection connection, Map<Aggregate, ChainHead> moved) throws SQLException {
         if (moved.isEmpty()) {
             return;
         }
+        int n = moved.size();
+        String[] topics = new String[n];
+        String[] ids = new String[n];
+        Long[] versions = new Long[n];
+        byte[][] hashes = new byte[n][];
+        int i = 0;
+        for (Map.Entry<Aggregate, ChainHead> head : moved.entrySet()) {
+            topics[i] = head.getKey().topic();
+            ids[i] = head.getKey().id();
+            versions[i] = head.getValue().version();
+            hashes[i] = head.getValue().hash();
+            i++;
+        }
         try (PreparedStatement upsert = connection.prepareStatement("insert into chain_heads (topic, aggregate_id, version, hash) "
-                + "values (?, ?, ?, ?) on conflict (topic, aggregate_id) do update set version = excluded.version, hash = excluded.hash")) {
-            for (Map.Entry<Aggregate, ChainHead> head : moved.entrySet()) {
-                upsert.setString(1, head.getKey().topic());
-                upsert.setString(2, head.getKey().id());
-                upsert.setLong(3, head.getValue().version());
-                upsert.setBytes(4, head.getValue().hash());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+                + "select * from unnest(?::text[], ?::text[], ?::bigint[], ?::bytea[]) "
+                + "on conflict (topic, aggregate_id) do update set version = excluded.version, hash = excluded.hash")) {
+            upsert.setArray(1, connection.createArrayOf("text", topics));
+            upsert.setArray(2, connection.createArrayOf("text", ids));
+            upsert.setArray(3, connection.createArrayOf("bigint", versions));
+            upsert.setArray(4, connection.createArrayOf("bytea", hashes));
+            upsert.executeUpdate();
         }
     }
 }
