@@ -234,10 +234,13 @@ class QueryApiTest {
                     .allMatch(e -> e.startsWith(first + "@") || e.startsWith(second + "@") || e.startsWith(third + "@"));
         }
 
-        /** Reads until every expected event came, then a little longer to catch repeats; returns the last id. */
+        /**
+         * Reads until every expected event came (at most 30 s: on a busy machine the projections can
+         * take a while; 10 s was once too short), then a little longer to catch repeats; returns the last id.
+         */
         private String collect(SseStream stream, List<String> seen, List<String> expected) throws InterruptedException {
             String lastId = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
                 for (SseStream.Message m : stream.next(1, Duration.ofMillis(200))) {
                     seen.add(Http.parse(m.data()).get("aggregateId").asText() + "@" + Http.parse(m.data()).get("version").asLong());
