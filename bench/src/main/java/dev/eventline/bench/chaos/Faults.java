@@ -92,16 +92,12 @@ final class Faults implements AutoCloseable {
         } finally {
             signal("CONT", pid);
         }
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                service.awaitHealthy(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                return Duration.between(at, Instant.now());
-            } catch (IllegalStateException died) {
-                return awaitBack(service, pid, at); // it did not survive the pause: supervision restarts it
-            }
+        try {
+            service.awaitHealthy(Duration.ofMinutes(3));
+            return Duration.between(at, Instant.now());
+        } catch (IllegalStateException notBack) {
+            return awaitBack(service, pid, at); // it did not survive the pause: supervision restarts it
         }
-        return null;
     }
 
     private static void signal(String signal, long pid) throws InterruptedException {
