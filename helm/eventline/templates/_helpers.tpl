@@ -69,6 +69,8 @@ spec:
               value: {{ $root.Values.namespace | quote }}
             - name: EVENTLINE_PARTITIONS
               value: {{ $root.Values.kafka.partitions | quote }}
+            - name: EVENTLINE_GROUP_SESSION_TIMEOUT_MS
+              value: {{ $root.Values.kafka.groupSessionTimeoutMs | quote }}
             - name: KAFKA_BOOTSTRAP_SERVERS
               value: {{ $root.Values.kafka.bootstrapServers | quote }}
             {{- if .kafkaPrincipal }}

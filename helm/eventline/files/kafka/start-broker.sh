@@ -35,6 +35,10 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# Fast failover (docs/reliability.md): the services' groups use 3 s sessions (Kafka's floor is 6 s),
+# and a dead instance's open transaction is aborted within a second of timing out (default: 10 s).
+group.min.session.timeout.ms=1000
+transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
 PROPERTIES
 scram() { echo "SCRAM-SHA-512=[name=$1,password=$2]"; }
 /opt/kafka/bin/kafka-storage.sh format --ignore-formatted -t "${KAFKA_CLUSTER_ID:-XUKe4umHQd2XD0crcOIUhQ}" -c "$config" \

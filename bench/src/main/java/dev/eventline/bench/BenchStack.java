@@ -99,12 +99,12 @@ public final class BenchStack implements AutoCloseable {
         return queries;
     }
 
-    /** Each service's base address, by name. */
     /** A running service, to stop or kill it. */
     public ServiceProcess service(String name) {
         return stack.service(name);
     }
 
+    /** Each service's base address, by name. */
     Map<String, URI> serviceUris() {
         Map<String, URI> uris = new java.util.LinkedHashMap<>();
         services.forEach(service -> uris.put(service.name(), URI.create("http://localhost:" + service.port())));

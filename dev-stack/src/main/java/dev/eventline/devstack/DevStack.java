@@ -95,7 +95,9 @@ public final class DevStack implements AutoCloseable {
                 "DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER,
                 "DATASOURCES_DEFAULT_PASSWORD", postgres.password(),
                 "SCHEMA_REGISTRY_URL", registry.url(),
-                DataDirectory.ENV, data.root().toString()));
+                DataDirectory.ENV, data.root().toString(),
+                // The embedded broker allows group sessions this short (KraftBroker): failover under 5 s.
+                "EVENTLINE_GROUP_SESSION_TIMEOUT_MS", "3000"));
         // No gateway here: a 202's Location names the query service's own address.
         serviceSpecs.stream().filter(spec -> spec.name().equals("query-service")).findFirst()
                 .ifPresent(query -> environment.put("EVENTLINE_EDGE_STATUS_BASE_URL", "http://localhost:" + query.port()));

@@ -19,7 +19,10 @@ final class TestcontainersInfrastructure implements Infrastructure {
 
     private final Network network = Network.newNetwork();
     // A second listener lets the registry container reach the broker by its network alias.
-    private final KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE).withNetwork(network).withListener("kafka:19092");
+    private final KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE).withNetwork(network).withListener("kafka:19092")
+            // As the platform's own brokers (KraftBroker, start-broker.sh): 3 s group sessions allowed.
+            .withEnv("KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS", "1000")
+            .withEnv("KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS", "1000");
     private final GenericContainer<?> registry = new GenericContainer<>(REGISTRY_IMAGE)
             .withNetwork(network)
             .withExposedPorts(8081)

@@ -96,6 +96,11 @@ public final class KraftBroker implements AutoCloseable {
         p.put("min.insync.replicas", "1");
         // Consumer groups (and Streams applications) start without the 3 s join delay.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Fast failover (docs/reliability.md): the services' groups may use sessions shorter than
+        // Kafka's 6 s floor, and a dead instance's open transaction is aborted soon after it times
+        // out (checked every 10 s by default), so its partitions are not held behind it.
+        p.put("group.min.session.timeout.ms", "1000");
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "true");
         p.putAll(config.overrides());

@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The domains a service loads besides its own classpath: {@code domains/loaded.txt} names one
- * module under {@code domains/} per line, and each adds its compiled classes (or, in a tree
- * without them, its packaged jar) to the services' classpath, where {@code ServiceLoader} finds
- * its {@code DomainModule}. A domain not built yet is left out with a warning.
+ * module under {@code domains/} per line, and each adds its compiled classes or its packaged jar
+ * (whichever is asked for first, the other when it is missing) to the services' classpath, where
+ * {@code ServiceLoader} finds its {@code DomainModule}. A domain not built yet is left out with a
+ * warning.
  */
 public final class LoadedDomains {
 
@@ -23,8 +24,8 @@ public final class LoadedDomains {
     private LoadedDomains() {
     }
 
-    /** The classpath entries of the listed domains that are built. */
-    public static List<Path> classpath(Path repositoryRoot) {
+    /** The classpath entries of the listed domains that are built: their jars first if {@code packaged}, else their classes. */
+    public static List<Path> classpath(Path repositoryRoot, boolean packaged) {
         Path list = repositoryRoot.resolve("domains").resolve("loaded.txt");
         if (!Files.isRegularFile(list)) {
             return List.of();
@@ -39,7 +40,9 @@ public final class LoadedDomains {
                 Path target = repositoryRoot.resolve("domains").resolve(name).resolve("target");
                 Path classes = target.resolve("classes");
                 Path jar = target.resolve("eventline-" + name + ".jar");
-                if (Files.isDirectory(classes)) {
+                if (packaged && Files.isRegularFile(jar)) {
+                    entries.add(jar);
+                } else if (Files.isDirectory(classes)) {
                     entries.add(classes);
                 } else if (Files.isRegularFile(jar)) {
                     entries.add(jar);

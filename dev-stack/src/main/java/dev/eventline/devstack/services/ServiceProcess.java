@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventline.devstack.PrivateFiles;
@@ -31,6 +32,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final ServiceSpec spec;
     private final Path logFile;
+    private Optional<ClassDataArchive> classData;
     private Process process;
     private boolean closed;
 
@@ -51,13 +53,18 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(spec.jar())) {
             throw new IllegalStateException(spec.name() + ": " + spec.jar() + " is missing; build it with ./mvnw -DskipTests package");
         }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<Path> classpath = new ArrayList<>(List.of(spec.jar(), spec.jar().resolveSibling("lib").resolve("*")));
+        classpath.addAll(spec.domains());
+        if (classData == null) {
+            classData = spec.classDataSharing() ? ClassDataArchive.of(spec, java, classpath) : Optional.empty();
+        }
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(java);
         command.addAll(spec.jvmOptions());
+        classData.ifPresent(archive -> command.addAll(archive.jvmOptions()));
         command.add("-cp");
-        StringBuilder classpath = new StringBuilder().append(spec.jar()).append(File.pathSeparator).append(spec.jar().resolveSibling("lib")).append("/*");
-        spec.domains().forEach(domain -> classpath.append(File.pathSeparator).append(domain));
-        command.add(classpath.toString());
+        command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
         command.add(mainClass(spec.jar()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -148,6 +155,9 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        if (!process.isAlive()) {
+            classData.ifPresent(archive -> archive.stopped(process.exitValue()));
         }
         LOG.info("{} stopped", spec.name());
     }

@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * What the stack needs to run one service: its name, packaged jar, the domains it loads besides
- * (classpath entries), HTTP port and JVM flags.
+ * (classpath entries), HTTP port and JVM flags, and whether its JVM shares an archive of the
+ * classes it loads ({@link ClassDataArchive}).
  */
-public record ServiceSpec(String name, Path jar, List<Path> domains, int port, List<String> jvmOptions, Duration stopGrace) {
+public record ServiceSpec(String name, Path jar, List<Path> domains, int port, List<String> jvmOptions, Duration stopGrace,
+                          boolean classDataSharing) {
 
     /**
      * The container image's flags (Dockerfile {@code JAVA_OPTS}), with the memory the Helm chart
@@ -37,14 +39,19 @@ public record ServiceSpec(String name, Path jar, List<Path> domains, int port, L
      * with the domains {@code domains/loaded.txt} lists), started with the tests' JVM flags.
      */
     public static ServiceSpec ofModule(Path repositoryRoot, String name, int port) {
-        return new ServiceSpec(name, jar(repositoryRoot, name), LoadedDomains.classpath(repositoryRoot), port, TESTS, Duration.ofSeconds(40));
+        return new ServiceSpec(name, jar(repositoryRoot, name), LoadedDomains.classpath(repositoryRoot, false), port, TESTS, Duration.ofSeconds(40),
+                false);
     }
 
-    /** As {@link #ofModule}, with the production JVM settings (the image's flags, the pod's memory). */
+    /**
+     * As {@link #ofModule}, with the production JVM settings (the image's flags, the pod's memory),
+     * the domains' packaged jars, and class-data sharing: what {@code up} and the benchmark run.
+     */
     public static ServiceSpec production(Path repositoryRoot, String name, int port) {
         List<String> flags = new ArrayList<>(PRODUCTION);
         flags.add("-XX:MaxRAM=" + POD_MEMORY.getOrDefault(name, "1g"));
-        return new ServiceSpec(name, jar(repositoryRoot, name), LoadedDomains.classpath(repositoryRoot), port, flags, Duration.ofSeconds(40));
+        return new ServiceSpec(name, jar(repositoryRoot, name), LoadedDomains.classpath(repositoryRoot, true), port, flags, Duration.ofSeconds(40),
+                true);
     }
 
     private static Path jar(Path repositoryRoot, String name) {

@@ -22,7 +22,8 @@ public final class Supervision implements AutoCloseable {
     /** How long to wait before a restart. */
     public record Backoff(Duration first, Duration max, Duration stable) {
 
-        public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
+        /** A first death is restarted at once (the restart itself takes seconds); a crash loop slows to one try in 30 s. */
+        public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(60));
 
         Duration after(Duration previous, Duration lived) {
             if (previous == null || lived.compareTo(stable) >= 0) {

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -43,8 +37,8 @@ class SupervisionTest {
     void start(@TempDir Path dir) throws IOException {
         log.start();
         logger.addAppender(log);
-        ServiceSpec spec = new ServiceSpec("fake-service", jarOf(HealthOnlyService.class, dir.resolve("fake-service.jar")), List.of(), Ports.free(),
-                List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"), Duration.ofSeconds(10));
+        ServiceSpec spec = new ServiceSpec("fake-service", HealthOnlyService.packaged(dir.resolve("fake-service.jar")), List.of(), Ports.free(),
+                List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"), Duration.ofSeconds(10), false);
         service = new ServiceProcess(spec, dir.resolve("fake-service.log"));
         service.start(Map.of());
         service.awaitHealthy(Duration.ofSeconds(30));
@@ -131,18 +125,4 @@ class SupervisionTest {
     }
 
     /** A runnable jar holding just the class, as the services' packaged jars are (with an empty lib beside it). */
-    private static Path jarOf(Class<?> main, Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main.getName());
-        String entry = main.getName().replace('.', '/') + ".class";
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest);
-             InputStream bytes = main.getClassLoader().getResourceAsStream(entry)) {
-            jarOut.putNextEntry(new JarEntry(entry));
-            bytes.transferTo(jarOut);
-            jarOut.closeEntry();
-        }
-        Files.createDirectories(jar.resolveSibling("lib"));
-        return jar;
-    }
 }

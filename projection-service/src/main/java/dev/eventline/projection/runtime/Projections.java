@@ -62,7 +62,7 @@ public class Projections implements AutoCloseable {
                        @Value("${eventline.namespace}") String namespace,
                        @Value("${eventline.projection.max-batch:2000}") int maxBatch,
                        @Value("${eventline.projection.switch-check:2s}") Duration switchCheck,
-                       @Value("${eventline.projection.session-timeout:10s}") Duration sessionTimeout) throws SQLException {
+                       @Value("${eventline.projection.session-timeout:6s}") Duration sessionTimeout) throws SQLException {
         this(Projection.discover(), dataSource, topics, domains, kafka, namespace, maxBatch, switchCheck, sessionTimeout);
     }
 
