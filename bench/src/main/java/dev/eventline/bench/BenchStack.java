@@ -99,6 +99,11 @@ public final class BenchStack implements AutoCloseable {
         return queries;
     }
 
+    /** The database server, to stop, start or kill it. */
+    public PostgresServer postgres() {
+        return stack.postgres();
+    }
+
     /** A running service, to stop or kill it. */
     public ServiceProcess service(String name) {
         return stack.service(name);

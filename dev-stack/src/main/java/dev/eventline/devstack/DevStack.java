@@ -118,6 +118,11 @@ public final class DevStack implements AutoCloseable {
         PrivateFiles.write(data.connections(), lines.toString());
     }
 
+    /** The database server, to stop, start or kill it. */
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
     /** A running service by name (its process changes when it is restarted). */
     public ServiceProcess service(String name) {
         return services.stream().filter(s -> s.spec().name().equals(name)).findFirst()

@@ -29,7 +29,8 @@ final class EmbeddedInfrastructure implements Infrastructure {
         this.broker = new KraftBroker(new KraftBrokerConfig(Ports.free(), Ports.free(), run.resolve("kafka"), Map.of()));
         // The unpacked binaries are shared by every test JVM of the build; only the data is fresh.
         Path pgRuntime = Path.of(System.getProperty("java.io.tmpdir"), "eventline-postgres-runtime");
-        this.postgres = new PostgresServer(new PostgresConfig(Ports.free(), run.resolve("postgres"), pgRuntime, "postgres"));
+        this.postgres = new PostgresServer(new PostgresConfig(Ports.free(), run.resolve("postgres"), pgRuntime, "postgres",
+                false)); // tests never crash this server: commits need not wait for the disk
     }
 
     EmbeddedInfrastructure start() {

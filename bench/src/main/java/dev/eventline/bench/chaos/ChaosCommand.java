@@ -20,16 +20,18 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./eventline chaos}: the platform under faults, then an independent check of what it
  * acknowledged. A fresh stack (as {@code up} runs it, services supervised) takes a mixed load of
- * commands from careful clients while, in turn, each service is killed with SIGKILL; afterwards
- * {@link ChaosCheck} holds every answer against the log, the read models and the query API.
- * Exit 0 when nothing was lost, doubled or wrong; 1 with the violations printed otherwise.
+ * commands from careful clients while, in turn, each service and the database is killed with
+ * SIGKILL, each service frozen, the database stopped for a while; afterwards {@link ChaosCheck}
+ * holds every answer against the log, the read models and the query API, and {@link OutageProbe}
+ * what the query API answered while the database was away. Exit 0 when nothing was lost, doubled
+ * or wrong; 1 with the violations printed otherwise.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = "Kill each service in turn under a load of commands, then check nothing acknowledged was lost or applied twice.")
+        description = "Kill, freeze and stop each process in turn under a load of commands, then check nothing acknowledged was lost or applied twice.")
 public final class ChaosCommand implements Callable<Integer> {
 
-    /** What a chaos run kills, in turn. */
-    static final List<String> VICTIMS = List.of("command-service", "projection-service", "query-service");
+    /** The services a chaos run does faults to, in turn; then the database. */
+    static final List<String> SERVICES = List.of("command-service", "projection-service", "query-service");
 
     @Option(names = "--root", defaultValue = ".", description = "repository root holding the built modules (default: ${DEFAULT-VALUE})")
     Path root;
@@ -49,9 +51,13 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "8", description = "clients sending commands at once, one at a time each (default: ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--faults", split = ",", defaultValue = "KILL,PAUSE",
-            description = "the faults, each done to every service in turn: KILL (SIGKILL), PAUSE (SIGSTOP, then SIGCONT) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--faults", split = ",", defaultValue = "KILL,PAUSE,OUTAGE",
+            description = "the faults, each done in turn to every process it applies to: KILL (SIGKILL: services and PostgreSQL), "
+                    + "PAUSE (SIGSTOP, then SIGCONT: services), OUTAGE (PostgreSQL stopped for --outage seconds) (default: ${DEFAULT-VALUE})")
     List<Faults.Kind> kinds;
+
+    @Option(names = "--outage", defaultValue = "30", description = "seconds the database stays stopped in an outage (default: ${DEFAULT-VALUE})")
+    int outage;
 
     @Option(names = "--pause", defaultValue = "15", description = "seconds a paused service stays frozen: longer than its group sessions (default: ${DEFAULT-VALUE})")
     int pause;
@@ -72,24 +78,32 @@ public final class ChaosCommand implements Callable<Integer> {
             String token = DevelopmentKeys.open(stack.data().keys()).issue(client, List.of("commands:write", "queries:read"), Duration.ofHours(6));
             ChaosLoad load = new ChaosLoad(stack.commands(), http, client, token, accounts);
             load.openAccounts();
+            List<Victim> victims = new ArrayList<>();
+            SERVICES.forEach(name -> victims.add(new SupervisedService(stack.service(name))));
+            OutageProbe probe = new OutageProbe(http, stack.queries(), token, load.account(0));
+            victims.add(new DatabaseServer(stack.postgres(), probe));
             System.out.printf("[chaos] %d accounts open; %d workers for %d s and %d round(s) of faults, one every %d s: %s, each to %s in turn%n",
-                    accounts, workers, seconds, rounds, faultEvery, kinds, String.join(", ", VICTIMS));
+                    accounts, workers, seconds, rounds, faultEvery, kinds, victims.stream().map(Victim::name).collect(Collectors.joining(", ")));
             List<Faults.Fault> faults;
             long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-            try (Faults running = new Faults(stack::service, VICTIMS, kinds, Duration.ofSeconds(faultEvery), Duration.ofSeconds(pause)).start()) {
+            try (Faults running = new Faults(victims, kinds, Duration.ofSeconds(faultEvery), Duration.ofSeconds(pause), Duration.ofSeconds(outage))
+                    .start()) {
                 load.run(() -> System.nanoTime() < until || running.rounds() < rounds, workers, Duration.ofMinutes(2));
                 running.close();
                 faults = running.faults();
             }
-            ChaosCheck.Outcome outcome = ChaosCheck.run(stack.environment(), BenchStack.NAMESPACE, load.sent(), stack.queries(), token, http);
-            System.out.print(report(faults, outcome, load.retries()));
+            ChaosCheck.Outcome checked = ChaosCheck.run(stack.environment(), BenchStack.NAMESPACE, load.sent(), stack.queries(), token, http);
+            List<String> violations = new ArrayList<>(checked.violations());
+            violations.addAll(probe.violations());
+            ChaosCheck.Outcome outcome = new ChaosCheck.Outcome(violations, checked.figures());
+            System.out.print(report(faults, outcome, load.retries(), probe.summary()));
             return outcome.ok() ? 0 : 1;
         }
     }
 
-    static String report(List<Faults.Fault> faults, ChaosCheck.Outcome outcome, long retries) {
-        StringBuilder out = new StringBuilder("\n| fault | times | healthy again | recovery p50 s | recovery max s |\n|---|---:|---:|---:|---:|\n");
-        Map<String, List<Faults.Fault>> byFault = faults.stream().collect(Collectors.groupingBy(f -> f.kind().label + " " + f.service(),
+    static String report(List<Faults.Fault> faults, ChaosCheck.Outcome outcome, long retries, String outages) {
+        StringBuilder out = new StringBuilder("\n| fault | times | serving again | recovery p50 s | recovery max s |\n|---|---:|---:|---:|---:|\n");
+        Map<String, List<Faults.Fault>> byFault = faults.stream().collect(Collectors.groupingBy(f -> f.kind().label + " " + f.victim(),
                 java.util.LinkedHashMap::new, Collectors.toList()));
         byFault.forEach((fault, times) -> {
             List<Duration> back = new ArrayList<>(times.stream().map(Faults.Fault::recovery).filter(java.util.Objects::nonNull).toList());
@@ -97,7 +111,7 @@ public final class ChaosCommand implements Callable<Integer> {
             out.append(String.format("| %s | %d | %d | %s | %s |%n", fault, times.size(), back.size(),
                     back.isEmpty() ? "-" : seconds(back.get((back.size() - 1) / 2)), back.isEmpty() ? "-" : seconds(back.get(back.size() - 1))));
         });
-        out.append("\n").append(outcome.figures()).append(", retries ").append(retries).append('\n');
+        out.append("\n").append(outcome.figures()).append(", retries ").append(retries).append('\n').append(outages).append('\n');
         out.append(outcome.ok() ? "OK: nothing acknowledged lost, nothing applied twice, money conserved, verify ok\n"
                 : "VIOLATIONS:\n  " + String.join("\n  ", outcome.violations()) + "\n");
         return out.toString();

@@ -61,6 +61,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setOverrideWorkingDirectory(config.runtimeDir().toFile())
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("max_connections", "300")
+                    .setServerConfig("synchronous_commit", config.synchronousCommit() ? "on" : "off")
                     .setServerConfig("listen_addresses", "localhost")
                     .setConnectConfig("password", password)
                     .start();
@@ -72,6 +73,31 @@ public final class PostgresServer implements AutoCloseable {
         LOG.info("PostgreSQL serving {} in {} ms, data in {}", jdbcUrl(),
                 (System.nanoTime() - started) / 1_000_000, config.dataDir());
         return this;
+    }
+
+    /**
+     * The server died without being stopped (kill -9, the OOM killer): start it again on the same
+     * data, which PostgreSQL recovers from its write-ahead log, as an orchestrator restarts a pod.
+     */
+    public synchronized PostgresServer startAfterCrash() {
+        if (postgres != null) {
+            try {
+                postgres.close(); // its stop fails (nothing to stop); this releases its hold on the data directory
+            } catch (IOException e) {
+                LOG.debug("closing the crashed server", e);
+            }
+            postgres = null;
+        }
+        return start();
+    }
+
+    /** The postmaster's process id, from its lock file, while it runs. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(config.dataDir().resolve("postmaster.pid")).get(0).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL is not running in " + config.dataDir(), e);
+        }
     }
 
     public String jdbcUrl() {
@@ -126,6 +152,17 @@ public final class PostgresServer implements AutoCloseable {
         LOG.info("PostgreSQL stopped");
     }
 
-    public record PostgresConfig(int port, Path dataDir, Path runtimeDir, String database) {
+    /**
+     * Where and how the server runs. {@code synchronousCommit}: a commit is acknowledged once its
+     * write-ahead log is flushed, so it survives a crash of PostgreSQL, as by default in production;
+     * zonky turns that off for speed, and then a {@code kill -9} of the server forgets its last
+     * commits (the read models' rows and offsets together, but behind what the projections saw).
+     */
+    public record PostgresConfig(int port, Path dataDir, Path runtimeDir, String database, boolean synchronousCommit) {
+
+        /** With durable commits, as the stack runs. */
+        public PostgresConfig(int port, Path dataDir, Path runtimeDir, String database) {
+            this(port, dataDir, runtimeDir, database, true);
+        }
     }
 }

@@ -130,15 +130,16 @@ public final class Projector implements Runnable, AutoCloseable {
     }
 
     private void project(ConsumerRecords<String, byte[]> records, Map<TopicPartition, Long> positions) {
-        while (running) {
-            try {
-                applyInOneTransaction(records, positions);
-                return;
-            } catch (SQLException | RuntimeException e) {
-                // Nothing of the batch is in the database: apply the same records again after a pause.
-                LOG.warn("projector {} could not apply a batch; retrying: {}", projection.schema(), e.toString());
-                sleep(1000);
-            }
+        try {
+            applyInOneTransaction(records, positions);
+        } catch (SQLException | RuntimeException e) {
+            // Nothing of the batch is in the database, which is the one record of where this version
+            // is: after a pause, read on from its offsets. Retrying the batch alone would skip what
+            // the database no longer holds if it lost its last commits (a crash without synchronous
+            // commit, a restore): the chain guard would quarantine every event after the hole.
+            LOG.warn("projector {} could not apply a batch; resuming from PostgreSQL's offsets: {}", projection.schema(), e.toString());
+            sleep(1000);
+            resumeFromStoredOffsets(consumer.assignment());
         }
     }
 
@@ -147,6 +148,7 @@ public final class Projector implements Runnable, AutoCloseable {
             connection.setAutoCommit(false);
             try {
                 Map<TopicPartition, Long> applied = lockOffsets(connection, positions.keySet());
+                requireNotBehind(applied);
                 List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>();
                 Map<TopicPartition, ConsumerRecord<String, byte[]>> last = new HashMap<>();
                 for (TopicPartition partition : records.partitions()) {
@@ -233,6 +235,20 @@ public final class Projector implements Runnable, AutoCloseable {
         return outcome;
     }
 
+    /**
+     * The database's offsets never go back by themselves: behind what this projector committed, it
+     * lost commits (a crash without synchronous commit, a restore from a backup), and the records
+     * in between are no longer applied. Applying this batch would skip them.
+     */
+    private void requireNotBehind(Map<TopicPartition, Long> applied) {
+        applied.forEach((partition, next) -> {
+            if (next < progress.nextOffset(partition)) {
+                throw new IllegalStateException("PostgreSQL holds " + projection.schema() + " at " + partition + "@" + next
+                        + ", behind the " + progress.nextOffset(partition) + " it committed");
+            }
+        });
+    }
+
     private Map<TopicPartition, Long> lockOffsets(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
         ProjectionOffsets.ensure(connection, projection.name(), projection.version(), partitions);
         return ProjectionOffsets.lock(connection, projection.name(), projection.version(), partitions);
@@ -248,26 +264,31 @@ public final class Projector implements Runnable, AutoCloseable {
         }
     }
 
+    /** Seeks each partition to where PostgreSQL says this version is, waiting for it while it is away. */
+    private void resumeFromStoredOffsets(Collection<TopicPartition> partitions) {
+        while (running) {
+            try {
+                Map<TopicPartition, Long> stored = storedOffsets(partitions);
+                for (TopicPartition partition : partitions) {
+                    long next = stored.getOrDefault(partition, 0L);
+                    consumer.seek(partition, next);
+                    progress.assigned(partition, next);
+                }
+                LOG.info("projector {} resumes {} partitions from PostgreSQL's offsets", projection.schema(), partitions.size());
+                return;
+            } catch (SQLException e) {
+                LOG.warn("projector {} cannot read its offsets; retrying: {}", projection.schema(), e.toString());
+                sleep(1000);
+            }
+        }
+    }
+
     /** Starts each newly assigned partition where PostgreSQL says this version is. */
     private final class Rebalance implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            while (running) {
-                try {
-                    Map<TopicPartition, Long> stored = storedOffsets(partitions);
-                    for (TopicPartition partition : partitions) {
-                        long next = stored.getOrDefault(partition, 0L);
-                        consumer.seek(partition, next);
-                        progress.assigned(partition, next);
-                    }
-                    LOG.info("projector {} resumes {} partitions from PostgreSQL's offsets", projection.schema(), partitions.size());
-                    return;
-                } catch (SQLException e) {
-                    LOG.warn("projector {} cannot read its offsets; retrying: {}", projection.schema(), e.toString());
-                    sleep(1000);
-                }
-            }
+            resumeFromStoredOffsets(partitions);
         }
 
         @Override
