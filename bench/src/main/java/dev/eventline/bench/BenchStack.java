@@ -14,7 +14,7 @@ import dev.eventline.devstack.DataDirectory;
 import dev.eventline.devstack.DevStack;
 import dev.eventline.devstack.Ports;
 import dev.eventline.devstack.kafka.KraftBroker.KraftBrokerConfig;
-import dev.eventline.devstack.kafka.KraftBroker;
+import dev.eventline.devstack.kafka.BrokerProcess;
 import dev.eventline.devstack.postgres.PostgresServer.PostgresConfig;
 import dev.eventline.devstack.postgres.PostgresServer;
 import dev.eventline.devstack.services.ServiceProcess;
@@ -36,11 +36,13 @@ public final class BenchStack implements AutoCloseable {
     private final DataDirectory data;
     private final List<ServiceSpec> services;
     private final DevStack stack;
+    private final BrokerProcess broker;
     private final Thread stopper;
     private final URI commands;
     private final URI queries;
 
-    private BenchStack(Path home, DataDirectory data, List<ServiceSpec> services, DevStack stack, URI commands, URI queries) {
+    private BenchStack(Path home, DataDirectory data, List<ServiceSpec> services, DevStack stack, BrokerProcess broker, URI commands, URI queries) {
+        this.broker = broker;
         this.home = home;
         this.data = data;
         this.services = services;
@@ -63,7 +65,8 @@ public final class BenchStack implements AutoCloseable {
         int queryPort = Ports.free();
         List<ServiceSpec> services = List.of(service(repo, "command-service", commandPort, testJvm),
                 service(repo, "projection-service", Ports.free(), testJvm), service(repo, "query-service", queryPort, testJvm));
-        DevStack stack = new DevStack(new KraftBroker(new KraftBrokerConfig(Ports.free(), Ports.free(), data.kafkaLogs(), Map.of())),
+        BrokerProcess broker = new BrokerProcess(new KraftBrokerConfig(Ports.free(), Ports.free(), data.kafkaLogs(), Map.of()), data.logs().resolve("kafka.log"));
+        DevStack stack = new DevStack(broker,
                 new PostgresServer(new PostgresConfig(Ports.free(), data.postgresData(), data.postgresRuntime(), PostgresServer.DEFAULT_DATABASE)),
                 Ports.free(), services, data)
                 // The overload step sets its own client's limit through the admin API.
@@ -71,7 +74,7 @@ public final class BenchStack implements AutoCloseable {
                         "EVENTLINE_ADMISSION_DEFAULT_REFILL_TOKENS", "1000000"))
                 .withRestartBackoff(backoff)
                 .start(Duration.ofSeconds(120));
-        return new BenchStack(home, data, services, stack, URI.create("http://localhost:" + commandPort), URI.create("http://localhost:" + queryPort));
+        return new BenchStack(home, data, services, stack, broker, URI.create("http://localhost:" + commandPort), URI.create("http://localhost:" + queryPort));
     }
 
     private static ServiceSpec service(Path repo, String name, int port, boolean testJvm) {
@@ -97,6 +100,11 @@ public final class BenchStack implements AutoCloseable {
 
     public URI queries() {
         return queries;
+    }
+
+    /** The broker, to stop, start or kill it. */
+    public BrokerProcess broker() {
+        return broker;
     }
 
     /** The database server, to stop, start or kill it. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.eventline.devstack.kafka.KraftBroker;
+import dev.eventline.devstack.kafka.Broker;
 import dev.eventline.devstack.keys.DevelopmentKeys;
 import dev.eventline.devstack.postgres.PostgresServer;
 import dev.eventline.devstack.registry.CompatibilityLevel;
@@ -27,7 +27,7 @@ public final class DevStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
 
-    private final KraftBroker broker;
+    private final Broker broker;
     private final PostgresServer postgres;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<ServiceSpec> serviceSpecs;
@@ -38,7 +38,7 @@ public final class DevStack implements AutoCloseable {
     private Supervision.Backoff backoff = Supervision.Backoff.DEFAULT;
     private Supervision supervision;
 
-    public DevStack(KraftBroker broker, PostgresServer postgres, int registryPort, List<ServiceSpec> serviceSpecs, DataDirectory data) {
+    public DevStack(Broker broker, PostgresServer postgres, int registryPort, List<ServiceSpec> serviceSpecs, DataDirectory data) {
         this.broker = broker;
         this.postgres = postgres;
         this.registryPort = registryPort;
@@ -116,6 +116,11 @@ public final class DevStack implements AutoCloseable {
         }
         lines.append("DATASOURCES_DEFAULT_PASSWORD_FILE=").append(PostgresServer.passwordFile(postgres.config().dataDir())).append('\n');
         PrivateFiles.write(data.connections(), lines.toString());
+    }
+
+    /** The broker, to stop, start or kill it. */
+    public Broker broker() {
+        return broker;
     }
 
     /** The database server, to stop, start or kill it. */

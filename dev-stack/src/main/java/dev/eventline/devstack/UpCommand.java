@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import dev.eventline.devstack.kafka.KraftBroker;
+import dev.eventline.devstack.kafka.BrokerProcess;
 import dev.eventline.devstack.kafka.KraftBroker.KraftBrokerConfig;
 import dev.eventline.devstack.postgres.PostgresServer;
 import dev.eventline.devstack.postgres.PostgresServer.PostgresConfig;
@@ -61,7 +61,7 @@ public final class UpCommand implements Callable<Integer> {
                 ServiceSpec.production(repo, "projection-service", projectionPort),
                 ServiceSpec.production(repo, "query-service", queryPort));
         DevStack stack = new DevStack(
-                new KraftBroker(new KraftBrokerConfig(kafkaPort, controllerPort, data.kafkaLogs(), Map.of())),
+                new BrokerProcess(new KraftBrokerConfig(kafkaPort, controllerPort, data.kafkaLogs(), Map.of()), data.logs().resolve("kafka.log")),
                 new PostgresServer(new PostgresConfig(postgresPort, data.postgresData(), data.postgresRuntime(), PostgresServer.DEFAULT_DATABASE)),
                 registryPort, services, data);
         CountDownLatch stopped = new CountDownLatch(1);

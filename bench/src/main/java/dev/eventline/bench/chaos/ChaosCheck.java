@@ -141,7 +141,7 @@ final class ChaosCheck {
         Set<String> acknowledged = sent.stream().filter(s -> s.acknowledged() && s.aggregateType().equals("transfer"))
                 .map(Sent::aggregateId).collect(Collectors.toSet());
         Map<String, String> statuses = rows("select id, status from transfers", rs -> rs.getString(2));
-        return acknowledged.stream().allMatch(id -> FINISHED.contains(statuses.get(id)));
+        return acknowledged.stream().allMatch(id -> statuses.containsKey(id) && FINISHED.contains(statuses.get(id)));
     }
 
     private Map<String, Folded> accounts() throws SQLException {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code --standalone} one: a dynamic quorum writes the controller's endpoint into the metadata
  * log, and a later start on another port would then never find its own controller.
  */
-public final class KraftBroker implements AutoCloseable {
+public final class KraftBroker implements Broker {
 
     private static final Logger LOG = LoggerFactory.getLogger(KraftBroker.class);
     private static final int NODE_ID = 1;
@@ -40,6 +40,7 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     /** Formats the log directory when it is new, then starts the broker; returns once it serves. */
+    @Override
     public synchronized KraftBroker start() {
         if (server != null) {
             return this;
@@ -54,6 +55,7 @@ public final class KraftBroker implements AutoCloseable {
         return this;
     }
 
+    @Override
     public String bootstrapServers() {
         return "localhost:" + config.port();
     }

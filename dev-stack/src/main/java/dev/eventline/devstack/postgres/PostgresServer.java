@@ -81,14 +81,28 @@ public final class PostgresServer implements AutoCloseable {
      */
     public synchronized PostgresServer startAfterCrash() {
         if (postgres != null) {
+            // zonky's close stops the server (which fails: nothing runs, and zonky logs that as an
+            // error) and then releases its lock on the data directory, which the next start needs.
+            Logger zonky = LoggerFactory.getLogger(EmbeddedPostgres.class);
+            ch.qos.logback.classic.Level level = zonky instanceof ch.qos.logback.classic.Logger logback ? logback.getLevel() : null;
+            quiet(zonky, ch.qos.logback.classic.Level.OFF);
             try {
-                postgres.close(); // its stop fails (nothing to stop); this releases its hold on the data directory
+                postgres.close();
             } catch (IOException e) {
                 LOG.debug("closing the crashed server", e);
+            } finally {
+                quiet(zonky, level);
             }
             postgres = null;
         }
+        LOG.info("PostgreSQL died; starting it again on {}", config.dataDir());
         return start();
+    }
+
+    private static void quiet(Logger logger, ch.qos.logback.classic.Level level) {
+        if (logger instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(level);
+        }
     }
 
     /** The postmaster's process id, from its lock file, while it runs. */
