@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import dev.eventline.bench.BenchStack;
+import dev.eventline.devstack.kafka.BrokerProcess;
 import dev.eventline.devstack.keys.DevelopmentKeys;
+import dev.eventline.devstack.postgres.PostgresServer;
 import dev.eventline.devstack.services.Supervision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,10 +87,15 @@ public final class ChaosCommand implements Callable<Integer> {
             List<Victim> victims = new ArrayList<>();
             SERVICES.forEach(name -> victims.add(new SupervisedService(stack.service(name))));
             OutageProbe reads = OutageProbe.reads(http, stack.queries(), token, load.account(0));
-            victims.add(new DatabaseServer(stack.postgres(), reads));
+            PostgresServer postgres = stack.postgres();
+            victims.add(new OrchestratedServer("postgres", postgres::pid,
+                    new OrchestratedServer.Lifecycle(postgres::start, postgres::close, postgres::startAfterCrash), reads));
             OutageProbe commands = OutageProbe.commands(http, stack.commands(), token);
             if (broker) {
-                victims.add(new MessageBroker(stack.broker(), commands));
+                BrokerProcess kafka = stack.broker();
+                // Started after a crash as after a stop: a new process on the same log directory.
+                victims.add(new OrchestratedServer("kafka", kafka::pid, new OrchestratedServer.Lifecycle(kafka::start, kafka::close, kafka::start),
+                        commands));
             }
             System.out.printf("[chaos] %d accounts open; %d workers for %d s and %d round(s) of faults, one every %d s: %s, each to %s in turn%n",
                     accounts, workers, seconds, rounds, faultEvery, kinds, victims.stream().map(Victim::name).collect(Collectors.joining(", ")));
