@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./eventline chaos}: the platform under faults, then an independent check of what it
  * acknowledged. A fresh stack (as {@code up} runs it, services supervised) takes a mixed load of
- * commands from careful clients while, in turn, each service, the database and the broker is
- * killed with SIGKILL, each service frozen, the database and the broker stopped for a while;
- * afterwards {@link ChaosCheck} holds every answer against the log, the read models and the query
- * API, and {@link OutageProbe} what the APIs answered while the database or the broker was away. Exit 0 when nothing was lost, doubled
- * or wrong; 1 with the violations printed otherwise.
+ * commands from careful clients while, in turn, each service and the database (and with
+ * {@code --broker} the broker) is killed with SIGKILL, each service frozen, the database (and the
+ * broker) stopped for a while; afterwards {@link ChaosCheck} holds every answer against the log,
+ * the read models and the query API, and {@link OutageProbe} what the APIs answered meanwhile.
+ * Exit 0 when nothing was lost, doubled or wrong; 1 with the violations printed otherwise.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = "Kill, freeze and stop each process in turn under a load of commands, then check nothing acknowledged was lost or applied twice.")
@@ -86,16 +86,16 @@ public final class ChaosCommand implements Callable<Integer> {
             load.openAccounts();
             List<Victim> victims = new ArrayList<>();
             SERVICES.forEach(name -> victims.add(new SupervisedService(stack.service(name))));
-            OutageProbe reads = OutageProbe.reads(http, stack.queries(), token, load.account(0));
+            List<OutageProbe> probes = new ArrayList<>(List.of(OutageProbe.reads(http, stack.queries(), token, load.account(0))));
             PostgresServer postgres = stack.postgres();
             victims.add(new OrchestratedServer("postgres", postgres::pid,
-                    new OrchestratedServer.Lifecycle(postgres::start, postgres::close, postgres::startAfterCrash), reads));
-            OutageProbe commands = OutageProbe.commands(http, stack.commands(), token);
+                    new OrchestratedServer.Lifecycle(postgres::start, postgres::close, postgres::startAfterCrash), probes.get(0)));
             if (broker) {
+                probes.add(OutageProbe.commands(http, stack.commands(), token));
                 BrokerProcess kafka = stack.broker();
                 // Started after a crash as after a stop: a new process on the same log directory.
                 victims.add(new OrchestratedServer("kafka", kafka::pid, new OrchestratedServer.Lifecycle(kafka::start, kafka::close, kafka::start),
-                        commands));
+                        probes.get(1)));
             }
             System.out.printf("[chaos] %d accounts open; %d workers for %d s and %d round(s) of faults, one every %d s: %s, each to %s in turn%n",
                     accounts, workers, seconds, rounds, faultEvery, kinds, victims.stream().map(Victim::name).collect(Collectors.joining(", ")));
@@ -109,10 +109,9 @@ public final class ChaosCommand implements Callable<Integer> {
             }
             ChaosCheck.Outcome checked = ChaosCheck.run(stack.environment(), BenchStack.NAMESPACE, load.sent(), stack.queries(), token, http);
             List<String> violations = new ArrayList<>(checked.violations());
-            violations.addAll(reads.violations());
-            violations.addAll(commands.violations());
+            probes.forEach(probe -> violations.addAll(probe.violations()));
             ChaosCheck.Outcome outcome = new ChaosCheck.Outcome(violations, checked.figures());
-            System.out.print(report(faults, outcome, load.retries(), broker ? reads.summary() + "\n" + commands.summary() : reads.summary()));
+            System.out.print(report(faults, outcome, load.retries(), probes.stream().map(OutageProbe::summary).collect(Collectors.joining("\n"))));
             return outcome.ok() ? 0 : 1;
         }
     }
